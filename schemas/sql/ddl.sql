@@ -1,0 +1,63 @@
+-- The pystats store. One row in `runs` per ingested run (a raw /tmp/py_stats directory
+-- or one summarize_stats JSON). Counters are unsigned 64-bit in CPython's C code, so
+-- per-file values are UBIGINT; per-run sums can exceed 64 bits and are HUGEINT.
+
+CREATE SEQUENCE IF NOT EXISTS run_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS file_id_seq START 1;
+
+-- Every distinct counter key ever seen, interned to a small integer.
+CREATE TABLE IF NOT EXISTS keys (
+  key_id  INTEGER PRIMARY KEY,
+  key     VARCHAR NOT NULL UNIQUE
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+  run_id          INTEGER PRIMARY KEY,
+  content_hash    VARCHAR NOT NULL UNIQUE, -- sha256 over the run's files in visit order
+  source_kind     VARCHAR NOT NULL,        -- 'raw' (directory of .txt) or 'json'
+  source_path     VARCHAR NOT NULL,
+  fork            VARCHAR,
+  ref             VARCHAR,
+  commit_hash     VARCHAR,
+  commit_date     VARCHAR,                 -- as git prints %cI, e.g. 2024-06-08T17:48:47+00:00
+  python_version  VARCHAR,                 -- e.g. 3.13.0b2+
+  machine         VARCHAR,
+  nickname        VARCHAR,
+  benchmark       VARCHAR,                 -- a benchmark name, or 'all'
+  flags           VARCHAR,                 -- sorted, comma-joined (JIT, NOGIL, PYTHON_UOPS, TAILCALL)
+  n_files         INTEGER NOT NULL,        -- the run's __nfiles__
+  specialized_instructions VARCHAR,        -- JSON text, as the input had it (NULL when absent)
+  stats_defines   VARCHAR,                 -- JSON text, as the input had it
+  defines         VARCHAR,                 -- JSON text, as the input had it
+  metadata        VARCHAR,                 -- bench_runner's metadata block, JSON text, key order kept
+  ingested_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS files (
+  file_id        INTEGER PRIMARY KEY,
+  run_id         INTEGER NOT NULL,
+  ord            INTEGER NOT NULL,          -- visit order within the run (0-based)
+  path           VARCHAR NOT NULL,
+  size_bytes     BIGINT NOT NULL,
+  content_hash   VARCHAR NOT NULL,          -- sha256 of the bytes
+  line_count     INTEGER NOT NULL,
+  problem_count  INTEGER NOT NULL,          -- unparsable lines skipped
+  problems       VARCHAR                    -- JSON array of {line, text}, at most 100 kept
+);
+
+-- Counters exactly as each process wrote them (raw input). Empty for JSON runs whose
+-- per-process files are gone; their one JSON "file" holds the sums.
+CREATE TABLE IF NOT EXISTS file_counters (
+  file_id  INTEGER NOT NULL,
+  key_id   INTEGER NOT NULL,
+  value    UBIGINT NOT NULL
+);
+
+-- The run's counters: summed over its files by SQL, in first-appearance key order
+-- (`ord`), which several report row orders depend on. Includes __nfiles__.
+CREATE TABLE IF NOT EXISTS run_counters (
+  run_id  INTEGER NOT NULL,
+  key_id  INTEGER NOT NULL,
+  ord     INTEGER NOT NULL,
+  value   HUGEINT NOT NULL
+);

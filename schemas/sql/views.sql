@@ -1,0 +1,61 @@
+-- The key grammar as SQL: every key split into family / name / stat / argument.
+--   opcode[LOAD_ATTR].pair_count[LOAD_FAST]          -> opcode | LOAD_ATTR | pair_count | LOAD_FAST
+--   opcode[CALL].specialization.failure_kinds[12]    -> opcode | CALL | specialization.failure_kinds | 12
+--   uops[_LOAD_FAST].execution_count                 -> uops | _LOAD_FAST | execution_count | NULL
+--   Calls via PyEval_EvalFrame[3]                    -> calls | Calls via PyEval_EvalFrame | NULL | 3
+--   GC[1] objects collected                          -> gc | objects collected | NULL | 1
+--   Trace length[64]                                 -> histogram | Trace length | NULL | 64
+--   Rare event (set_class)                           -> rare_event | set_class | NULL | NULL
+--   Object allocations from freelist                 -> object | allocations from freelist | NULL | NULL
+-- 3.12 keys keep their opcode numbers as names (opcode[83].execution_count -> name '83').
+CREATE OR REPLACE VIEW key_parts AS
+WITH k AS (
+  SELECT key_id, key,
+    regexp_matches(key, '^(opcode|uops|uop|unsupported_opcode|error_in_opcode)\[') AS bracketed
+  FROM keys
+)
+SELECT key_id, key,
+  CASE
+    WHEN bracketed THEN regexp_extract(key, '^([a-z_]+)\[', 1)
+    WHEN key LIKE 'Calls %' OR key LIKE 'Frame%' THEN 'calls'
+    WHEN key LIKE 'Object %' THEN 'object'
+    WHEN key LIKE 'GC[%' THEN 'gc'
+    WHEN regexp_matches(key, '^(Trace length|Trace run length|Optimized trace length|Trace total memory size)\[') THEN 'histogram'
+    WHEN key LIKE 'Optimiz%' OR key = 'Executors invalidated' THEN 'optimizer'
+    WHEN key LIKE 'JIT %' THEN 'jit'
+    WHEN key LIKE 'Rare event %' THEN 'rare_event'
+    WHEN key = '__nfiles__' THEN 'meta'
+    ELSE 'other'
+  END AS family,
+  CASE
+    WHEN bracketed THEN regexp_extract(key, '^[a-z_]+\[([^\]]*)\]', 1)
+    WHEN key LIKE 'GC[%' THEN regexp_extract(key, '^GC\[\d+\] (.*)$', 1)
+    WHEN key LIKE 'Rare event %' THEN regexp_extract(key, '^Rare event \((.*)\)$', 1)
+    WHEN key LIKE 'Object %' THEN substr(key, 8)
+    ELSE regexp_replace(key, '\[[^\]]*\]$', '')
+  END AS name,
+  CASE
+    WHEN bracketed THEN nullif(regexp_replace(regexp_extract(key, '^[a-z_]+\[[^\]]*\]\.?(.*)$', 1), '\[[^\]]*\]$', ''), '')
+  END AS stat,
+  CASE
+    WHEN bracketed THEN nullif(regexp_extract(key, '^[a-z_]+\[[^\]]*\]\.?[^\[]*\[([^\]]*)\]$', 1), '')
+    WHEN key LIKE 'GC[%' THEN regexp_extract(key, '^GC\[(\d+)\]', 1)
+    ELSE nullif(regexp_extract(key, '\[([^\]]*)\]$', 1), '')
+  END AS argument
+FROM k;
+
+-- One row per run counter with the run's identity: the table most queries start from.
+CREATE OR REPLACE VIEW counters AS
+SELECT r.run_id, r.fork, r.ref, r.commit_hash, r.commit_date, r.python_version, r.machine,
+       r.benchmark, r.flags, kp.key, kp.family, kp.name, kp.stat, kp.argument, rc.ord, rc.value
+FROM run_counters rc
+JOIN runs r USING (run_id)
+JOIN key_parts kp USING (key_id);
+
+-- Per-process counters (raw input only), for spread across a run's processes.
+CREATE OR REPLACE VIEW file_counter_rows AS
+SELECT f.run_id, f.file_id, f.ord AS file_ord, f.path, kp.key, kp.family, kp.name, kp.stat,
+       kp.argument, fc.value
+FROM file_counters fc
+JOIN files f USING (file_id)
+JOIN key_parts kp USING (key_id);

@@ -1,0 +1,60 @@
+/**
+ * summarize_stats.py `--json-output` files (3.12 → 3.15, with or without bench_runner's
+ * `metadata` block) decoded into ordered counters plus the metadata the script appends.
+ */
+import { isJsonObject, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
+import { parseOrderedJson } from './ordered-json.js';
+
+export interface DecodedSummarizeJson {
+  /** Stats keys in file order, `__nfiles__` included where it stands. */
+  keys: string[];
+  values: bigint[];
+  specializedInstructions: string[] | null;
+  statsDefines: DefinesTable | null;
+  defines: DefinesTable | null;
+  metadata: JsonObject | null;
+}
+
+const META_KEYS = new Set(['_specialized_instructions', '_stats_defines', '_defines', 'metadata']);
+const UINT64_MAX = (1n << 64n) - 1n;
+
+export class SummarizeJsonError extends Error {}
+
+export function decodeSummarizeJson(text: string): DecodedSummarizeJson {
+  const root = parseOrderedJson(text);
+  if (!isJsonObject(root)) throw new SummarizeJsonError('not a summarize_stats JSON: the top level is not an object');
+  const out: DecodedSummarizeJson = {
+    keys: [], values: [], specializedInstructions: null, statsDefines: null, defines: null, metadata: null,
+  };
+  for (const [key, value] of root.entries) {
+    if (META_KEYS.has(key)) {
+      if (key === '_specialized_instructions') out.specializedInstructions = stringList(key, value);
+      else if (key === '_stats_defines') out.statsDefines = definesTable(key, value);
+      else if (key === '_defines') out.defines = definesTable(key, value);
+      else out.metadata = isJsonObject(value) ? value : fail(`"metadata" is not an object`);
+      continue;
+    }
+    if (typeof value !== 'bigint') fail(`counter ${JSON.stringify(key)} is not an integer`);
+    if (value < 0n || value > UINT64_MAX) fail(`counter ${JSON.stringify(key)} = ${value} does not fit in an unsigned 64-bit integer`);
+    out.keys.push(key);
+    out.values.push(value);
+  }
+  return out;
+}
+
+function stringList(key: string, value: JsonValue): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail(`${key} is not a list of strings`);
+  return value as string[];
+}
+
+function definesTable(key: string, value: JsonValue): DefinesTable {
+  if (!isJsonObject(value)) fail(`${key} is not an object`);
+  return value.entries.map(([index, names]) => {
+    if (!/^-?\d+$/.test(index)) fail(`${key} has a non-integer key ${JSON.stringify(index)}`);
+    return [Number(index), stringList(`${key}[${index}]`, names)];
+  });
+}
+
+function fail(message: string): never {
+  throw new SummarizeJsonError(message);
+}
