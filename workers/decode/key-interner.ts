@@ -1,0 +1,141 @@
+/**
+ * Interns counter keys straight from file bytes, without building a string per line.
+ *
+ * Consecutive pystats files print their keys in nearly the same order, so the key that
+ * followed key K last time is the best guess for the key after K now: a byte compare
+ * against that guess settles most lines. Misses fall back to an FNV-1a hash table over
+ * the key bytes. Ids are local to one worker; the main thread maps them to store ids
+ * from the `newKeys` each worker reports.
+ */
+export class KeyInterner {
+  private arena = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  /** successor guess per key id; slot `count` is unused, START_SLOT is file start. */
+  private successor = new Int32Array(1024).fill(-1);
+  private table = new Int32Array(1 << 12).fill(-1);
+  private count = 0;
+  private fileStartGuess = -1;
+  private readonly byString = new Map<string, number>();
+  /** Keys first seen since the last drain, in id order. */
+  private pending: string[] = [];
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Keys added since the last call, so the main thread can learn their ids. */
+  drainNewKeys(): string[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  /** The guess for the first key of a file. */
+  firstGuess(): number {
+    return this.fileStartGuess;
+  }
+
+  guessAfter(id: number): number {
+    return id < 0 ? this.fileStartGuess : this.successor[id];
+  }
+
+  learnSuccessor(prev: number, id: number): void {
+    if (prev < 0) this.fileStartGuess = id;
+    else this.successor[prev] = id;
+  }
+
+  /** True when key `id` is exactly the bytes buf[start, end). */
+  matches(id: number, buf: Uint8Array, start: number, end: number): boolean {
+    const len = end - start;
+    if (id < 0 || this.lengths[id] !== len) return false;
+    const arena = this.arena;
+    let a = this.starts[id];
+    for (let i = start; i < end; i++, a++) if (arena[a] !== buf[i]) return false;
+    return true;
+  }
+
+  /** The id of the ASCII key in buf[start, end), adding it when new. */
+  internBytes(buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const mask = this.table.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.table[slot];
+      if (id < 0) break;
+      if (this.matches(id, buf, start, end)) return id;
+    }
+    return this.add(latin1(buf, start, end), buf, start, end, h);
+  }
+
+  /** The id of a key already decoded to a string (slow path: JSON input, odd bytes). */
+  internString(key: string): number {
+    const known = this.byString.get(key);
+    if (known !== undefined) return known;
+    const bytes = Buffer.from(key, 'utf8');
+    // ASCII keys also enter the byte table so the fast path finds them later.
+    if (bytes.length === key.length) return this.internBytes(bytes, 0, bytes.length);
+    return this.add(key, null, 0, 0, 0);
+  }
+
+  private add(key: string, buf: Uint8Array | null, start: number, end: number, hash: number): number {
+    const id = this.count++;
+    this.growIds(this.count);
+    this.byString.set(key, id);
+    this.pending.push(key);
+    if (buf === null) {
+      this.lengths[id] = -1; // never matched byte-wise
+      return id;
+    }
+    const len = end - start;
+    if (this.arenaUsed + len > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
+      bigger.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = bigger;
+    }
+    this.arena.set(buf.subarray(start, end), this.arenaUsed);
+    this.starts[id] = this.arenaUsed;
+    this.lengths[id] = len;
+    this.arenaUsed += len;
+    if (this.count * 2 > this.table.length) this.rehash();
+    else this.place(id, hash);
+    return id;
+  }
+
+  private place(id: number, hash: number): void {
+    const mask = this.table.length - 1;
+    let slot = hash & mask;
+    while (this.table[slot] >= 0) slot = (slot + 1) & mask;
+    this.table[slot] = id;
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2).fill(-1);
+    for (let id = 0; id < this.count; id++) {
+      if (this.lengths[id] < 0) continue;
+      let h = 0x811c9dc5;
+      const s = this.starts[id];
+      for (let i = s; i < s + this.lengths[id]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
+      this.place(id, h);
+    }
+  }
+
+  private growIds(n: number): void {
+    if (n <= this.starts.length) return;
+    const size = this.starts.length * 2;
+    this.starts = grow(this.starts, size, 0);
+    this.lengths = grow(this.lengths, size, 0);
+    this.successor = grow(this.successor, size, -1);
+  }
+}
+
+function grow(a: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size).fill(fill);
+  b.set(a);
+  return b;
+}
+
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+}

@@ -1,0 +1,58 @@
+/**
+ * Running sums per key over a job's files, for runs stored without per-file rows
+ * (`pystats summarize`). Keeps the keys' first-appearance order, which the report's
+ * row order depends on, and how many keys the job's first file brought (where the
+ * reference puts `__nfiles__`).
+ */
+import type { CounterSink } from '../decode/raw-text.js';
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+export class CounterSums implements CounterSink {
+  private sums = new Float64Array(1024);
+  private big = new Map<number, bigint>();
+  private seen = new Uint8Array(1024);
+  /** Key ids in first-appearance order. */
+  readonly order: number[] = [];
+  /** Number of keys in `order` after the first file finished (-1 until then). */
+  keysAfterFirstFile = -1;
+
+  endFile(): void {
+    if (this.keysAfterFirstFile < 0) this.keysAfterFirstFile = this.order.length;
+  }
+
+  add(keyId: number, v: number): void {
+    this.touch(keyId);
+    const s = this.sums[keyId] + v;
+    if (s <= SAFE) this.sums[keyId] = s;
+    else this.addBig(keyId, BigInt(v));
+  }
+
+  addBig(keyId: number, v: bigint): void {
+    this.touch(keyId);
+    const prev = this.big.get(keyId) ?? BigInt(this.sums[keyId]);
+    this.sums[keyId] = 0;
+    this.big.set(keyId, prev + v);
+  }
+
+  valueOf(keyId: number): bigint | number {
+    const b = this.big.get(keyId);
+    return b === undefined ? this.sums[keyId] : b + BigInt(this.sums[keyId]);
+  }
+
+  private touch(keyId: number): void {
+    if (keyId >= this.seen.length) {
+      const size = Math.max(keyId + 1, this.seen.length * 2);
+      const seen = new Uint8Array(size);
+      seen.set(this.seen);
+      this.seen = seen;
+      const sums = new Float64Array(size);
+      sums.set(this.sums);
+      this.sums = sums;
+    }
+    if (this.seen[keyId] === 0) {
+      this.seen[keyId] = 1;
+      this.order.push(keyId);
+    }
+  }
+}

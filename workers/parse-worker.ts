@@ -1,0 +1,100 @@
+/**
+ * A parse worker: reads the files of each job, decodes them (raw text or summarize JSON)
+ * and posts the counters back as one Arrow record batch whose buffer is transferred.
+ * Key interning state lives as long as the worker, so each key's text crosses threads once.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parentPort, threadId } from 'node:worker_threads';
+import { CounterRows } from './encode/counter-rows.js';
+import { CounterSums } from './encode/counter-sums.js';
+import { encodeCounterBatch } from './encode/arrow-batch.js';
+import { KeyInterner } from './decode/key-interner.js';
+import { decodeRawText, RawFileError, type CounterSink } from './decode/raw-text.js';
+import { decodeSummarizeJson } from './decode/summarize-json.js';
+import { JsonSyntaxError } from './decode/ordered-json.js';
+import { pythonJsonDumps } from '../pipeline/export/json/python-json.js';
+import { jsonObject } from '../schemas/run-stats.js';
+import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
+
+const keys = new KeyInterner();
+
+export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuffer[] } {
+  const rows = new CounterRows();
+  const sums = job.mode === 'sums' ? new CounterSums() : null;
+  const files = job.files.map((file, index) => {
+    rows.startFile(index);
+    const before = rows.length;
+    const report = parseFile(file, sums ?? rows);
+    if (report.error) rows.truncate(before);
+    sums?.endFile();
+    return report;
+  });
+  if (sums) fillFromSums(rows, sums);
+  const ipc = encodeCounterBatch(rows);
+  const result: ParseResult = {
+    jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), files,
+    keysAfterFirstFile: sums ? Math.max(sums.keysAfterFirstFile, 0) : 0,
+  };
+  return { result, transfer: [ipc.buffer as ArrayBuffer] };
+}
+
+function parseFile(file: JobFile, sink: CounterSink): FileReport {
+  const report: FileReport = {
+    path: file.path, size: 0, sha256: '', lineCount: 0, problemCount: 0, problems: [], error: null, json: null,
+  };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (err) {
+    report.error = { line: null, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return report;
+  }
+  report.size = bytes.length;
+  report.sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    if (file.kind === 'raw') Object.assign(report, decodeRawText(bytes, keys, sink));
+    else report.json = decodeJsonFile(bytes, sink, report);
+  } catch (err) {
+    if (err instanceof RawFileError) report.error = { line: err.line, message: err.message };
+    else if (err instanceof JsonSyntaxError) report.error = { line: err.line, message: `malformed JSON: ${err.message}` };
+    else report.error = { line: null, message: err instanceof Error ? err.message : String(err) };
+  }
+  return report;
+}
+
+function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonExtras {
+  const text = bytes.toString('utf8');
+  report.lineCount = text.length === 0 ? 0 : text.split('\n').length;
+  const decoded = decodeSummarizeJson(text);
+  decoded.keys.forEach((key, i) => {
+    const v = decoded.values[i];
+    const id = keys.internString(key);
+    if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
+    else sink.addBig(id, v);
+  });
+  const definesText = (t: typeof decoded.defines) =>
+    t === null ? null : pythonJsonDumps(jsonObject(t.map(([i, names]) => [String(i), names])));
+  return {
+    specializedInstructions: decoded.specializedInstructions && pythonJsonDumps(decoded.specializedInstructions),
+    statsDefines: definesText(decoded.statsDefines),
+    defines: definesText(decoded.defines),
+    metadata: decoded.metadata && pythonJsonDumps(decoded.metadata),
+  };
+}
+
+function fillFromSums(rows: CounterRows, sums: CounterSums): void {
+  rows.truncate(0);
+  rows.startFile(0);
+  for (const id of sums.order) {
+    const v = sums.valueOf(id);
+    if (typeof v === 'number') rows.add(id, v);
+    else if (v < 1n << 64n) rows.addBig(id, v);
+    else throw new Error(`the sum of key ${id} over one job exceeds 64 bits; ingest with per-file rows`);
+  }
+}
+
+parentPort?.on('message', (job: ParseJob) => {
+  const { result, transfer } = runJob(job);
+  parentPort!.postMessage(result, transfer);
+});

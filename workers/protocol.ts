@@ -1,0 +1,49 @@
+/** Messages between the main thread and the parse workers. */
+
+/** 'files': one row per counter per file (the store keeps per-process data).
+ *  'sums':  one row per key, summed over the job's files (summarize, no per-file rows). */
+export type RowMode = 'files' | 'sums';
+
+export interface JobFile {
+  path: string;
+  kind: 'raw' | 'json';
+}
+
+export interface ParseJob {
+  jobId: number;
+  mode: RowMode;
+  files: JobFile[];
+}
+
+export interface FileReport {
+  path: string;
+  size: number;
+  sha256: string;
+  lineCount: number;
+  problemCount: number;
+  problems: Array<{ line: number; text: string }>;
+  /** Set when the file cannot be used (binary, not UTF-8, truncated, bad value, bad JSON). */
+  error: { line: number | null; message: string } | null;
+  /** What a summarize_stats JSON carries besides its counters (JSON text, key order kept). */
+  json: JsonExtras | null;
+}
+
+export interface JsonExtras {
+  specializedInstructions: string | null;
+  statsDefines: string | null;
+  defines: string | null;
+  metadata: string | null;
+}
+
+export interface ParseResult {
+  jobId: number;
+  /** The worker's threadId: key ids in the batch are local to it. */
+  workerId: number;
+  /** Arrow IPC stream of the counter batch (schemas/arrow.ts); its buffer is transferred. */
+  ipc: Uint8Array;
+  /** Keys this worker saw for the first time, in local-id order (ids continue from before). */
+  newKeys: string[];
+  files: FileReport[];
+  /** 'sums' mode: how many of the batch's keys (in row order) the job's first file brought. */
+  keysAfterFirstFile: number;
+}
