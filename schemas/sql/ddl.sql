@@ -2,9 +2,6 @@
 -- or one summarize_stats JSON). Counters are unsigned 64-bit in CPython's C code, so
 -- per-file values are UBIGINT; per-run sums can exceed 64 bits and are HUGEINT.
 
-CREATE SEQUENCE IF NOT EXISTS run_id_seq START 1;
-CREATE SEQUENCE IF NOT EXISTS file_id_seq START 1;
-
 -- Every distinct counter key ever seen, interned to a small integer.
 CREATE TABLE IF NOT EXISTS keys (
   key_id  INTEGER PRIMARY KEY,
@@ -13,7 +10,8 @@ CREATE TABLE IF NOT EXISTS keys (
 
 CREATE TABLE IF NOT EXISTS runs (
   run_id          INTEGER PRIMARY KEY,
-  content_hash    VARCHAR NOT NULL UNIQUE, -- sha256 over the run's files in visit order
+  content_hash    VARCHAR NOT NULL UNIQUE, -- sha256 over the run's files' sha256s, in visit order
+  fingerprint     VARCHAR NOT NULL,        -- sha256 over (name, size, mtime) of the files: skips re-reading
   source_kind     VARCHAR NOT NULL,        -- 'raw' (directory of .txt) or 'json'
   source_path     VARCHAR NOT NULL,
   fork            VARCHAR,

@@ -1,0 +1,162 @@
+/**
+ * Ingest: inputs → parse workers → Arrow batches → DuckDB, one transaction per run.
+ * Workers parse ahead while the main thread writes, within a bounded window of jobs;
+ * runs whose files are unchanged since a previous ingest are skipped unread.
+ */
+import { discoverInputs, type RunSource } from '../discover/discover-inputs.js';
+import type { RunIdentity } from '../identity/run-identity.js';
+import type { Store } from './store.js';
+import { KeyRegistry } from './key-registry.js';
+import { ParsePool, defaultWorkerCount } from './worker-pool.js';
+import { planRun, type RunPlan } from './run-plan.js';
+import { RunWriter, type RunOutcome } from './run-writer.js';
+import type { ParseJob, ParseResult, RowMode } from '../../workers/protocol.js';
+
+export interface IngestOptions {
+  workers?: number;
+  /** 'files' keeps per-file rows (default); 'sums' stores only the run's sums (summarize). */
+  rowMode?: RowMode;
+  strict?: boolean;
+  replace?: boolean;
+  /** A file listing raw file names in visit order (see discoverInputs). */
+  orderFile?: string | null;
+  /** Identity fields that override names and metadata (CLI flags). */
+  identity?: Partial<RunIdentity>;
+  filesPerJob?: number;
+  onWarning?: (message: string) => void;
+  onRun?: (outcome: RunOutcome) => void;
+  onProgress?: (files: number, bytes: number) => void;
+  /** Called once the work is known, for progress totals. */
+  onPlan?: (files: number) => void;
+}
+
+export interface IngestReport {
+  runIds: number[];
+  added: number;
+  skipped: number;
+  failed: number;
+  files: number;
+  lines: number;
+  bytes: number;
+  unparsableLines: number;
+  errors: string[];
+}
+
+export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
+  return ingestSources(store, sources, opts);
+}
+
+export async function ingestSources(store: Store, sources: RunSource[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const report: IngestReport = {
+    runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
+  };
+  const plans: RunPlan[] = [];
+  const known = opts.replace ? new Map<string, number>() : await knownFingerprints(store);
+  for (const source of sources) {
+    const plan = await planRun(source);
+    const existing = known.get(plan.fingerprint);
+    if (existing !== undefined) {
+      report.skipped++;
+      report.runIds.push(existing);
+      opts.onRun?.({ status: 'skipped', plan, existingRunId: existing, reason: `unchanged since run ${existing}` });
+    } else {
+      plans.push(plan);
+    }
+  }
+  if (plans.length === 0) return report;
+  opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
+
+  // New keys go through a second connection so they outlive a rolled-back run.
+  const keysConn = await store.instance.connect();
+  const keys = await KeyRegistry.load(keysConn);
+  const writer = await RunWriter.create(store.conn, keys, {
+    rowMode: opts.rowMode ?? 'files',
+    strict: opts.strict ?? false,
+    replace: opts.replace ?? false,
+    overrides: opts.identity ?? {},
+    onWarning: opts.onWarning ?? (() => undefined),
+  });
+  const pool = new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
+  const jobs = planJobs(plans, opts.rowMode ?? 'files', opts.filesPerJob ?? 32);
+  let current: RunPlan | null = null;
+  const finish = async () => {
+    if (!current) return;
+    const outcome = await writer.finish();
+    tally(report, outcome);
+    opts.onRun?.(outcome);
+    current = null;
+  };
+  try {
+    for await (const result of pool.map(jobs.list)) {
+      const job = jobs.info.get(result.jobId)!;
+      jobs.info.delete(result.jobId);
+      if (job.plan !== current) {
+        await finish();
+        current = job.plan;
+        await writer.begin(current);
+      }
+      await writer.accept(result, job.firstFileIndex);
+      countFiles(report, result);
+      opts.onProgress?.(result.files.length, result.files.reduce((n, f) => n + f.size, 0));
+      if (job.last) await finish();
+    }
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  } finally {
+    await pool.close();
+    keysConn.closeSync();
+  }
+  return report;
+}
+
+interface JobInfo {
+  plan: RunPlan;
+  firstFileIndex: number;
+  last: boolean;
+}
+
+/** Contiguous slices of each run's files: contiguity is what keeps key order exact. */
+function planJobs(plans: RunPlan[], mode: RowMode, filesPerJob: number) {
+  const list: ParseJob[] = [];
+  const info = new Map<number, JobInfo>();
+  let jobId = 0;
+  for (const plan of plans) {
+    // An empty directory is still a run (no files, no counters): one empty job carries it.
+    const n = Math.max(plan.files.length, 1);
+    for (let start = 0; start < n; start += filesPerJob) {
+      const files = plan.files.slice(start, start + filesPerJob);
+      info.set(jobId, { plan, firstFileIndex: start, last: start + filesPerJob >= n });
+      list.push({ jobId: jobId++, mode, files });
+    }
+  }
+  return { list, info };
+}
+
+async function knownFingerprints(store: Store): Promise<Map<string, number>> {
+  const rows = (await store.conn.runAndReadAll('SELECT fingerprint, run_id FROM runs')).getRows();
+  return new Map(rows.map(([f, id]) => [f as string, Number(id)]));
+}
+
+function tally(report: IngestReport, outcome: RunOutcome): void {
+  if (outcome.status === 'added') {
+    report.added++;
+    report.runIds.push(outcome.runId);
+  } else if (outcome.status === 'skipped') {
+    report.skipped++;
+    report.runIds.push(outcome.existingRunId);
+  } else {
+    report.failed++;
+    report.errors.push(outcome.reason);
+  }
+}
+
+function countFiles(report: IngestReport, result: ParseResult): void {
+  for (const f of result.files) {
+    report.files++;
+    report.bytes += f.size;
+    report.lines += f.lineCount;
+    report.unparsableLines += f.problemCount;
+  }
+}

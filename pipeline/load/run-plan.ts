@@ -1,0 +1,28 @@
+/**
+ * A run about to be ingested: its source, its files in visit order, and a cheap
+ * fingerprint (names, sizes, mtimes) that lets a re-ingest skip unchanged runs without
+ * reading them. The content hash, computed while parsing, is the real identity.
+ */
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { RunSource } from '../discover/discover-inputs.js';
+import type { JobFile } from '../../workers/protocol.js';
+
+export interface RunPlan {
+  source: RunSource;
+  files: JobFile[];
+  fileCount: number;
+  fingerprint: string;
+}
+
+export async function planRun(source: RunSource): Promise<RunPlan> {
+  const files: JobFile[] = source.kind === 'raw'
+    ? source.files.map((path) => ({ path, kind: 'raw' }))
+    : [{ path: source.path, kind: 'json' }];
+  const h = createHash('sha256').update(source.kind);
+  for (const f of files) {
+    const info = await stat(f.path).catch(() => null);
+    h.update(`\n${f.path}\t${info?.size ?? -1}\t${info?.mtimeMs ?? -1}`);
+  }
+  return { source, files, fileCount: files.length, fingerprint: h.digest('hex') };
+}

@@ -1,0 +1,97 @@
+/**
+ * A pool of parse workers (node:worker_threads) that maps jobs to results **in job
+ * order**: key order of first appearance, and so the report, depends on visiting files
+ * in order. At most `window` jobs are out at once; while the consumer is busy writing
+ * to DuckDB nothing new is dispatched, so memory stays flat however many files there are.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { fromRoot } from '../package-root.js';
+import type { ParseJob, ParseResult } from '../../workers/protocol.js';
+
+const WORKER_SCRIPT = fromRoot('dist', 'workers', 'parse-worker.js');
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: ParseResult) => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_SCRIPT);
+      worker.on('message', (result: ParseResult) => {
+        this.idle.push(worker);
+        const w = this.waiting.get(result.jobId);
+        this.waiting.delete(result.jobId);
+        w?.resolve(result);
+        this.pump();
+      });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private queue: ParseJob[] = [];
+
+  private submit(job: ParseJob): Promise<ParseResult> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting.set(job.jobId, { resolve, reject });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      this.idle.pop()!.postMessage(this.queue.shift()!);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  /** Results in the order of `jobs`, with at most `window` jobs dispatched ahead. */
+  async *map(jobs: Iterable<ParseJob>, window = 2 * this.size + 1): AsyncGenerator<ParseResult> {
+    const pending: Array<Promise<ParseResult>> = [];
+    const it = jobs[Symbol.iterator]();
+    let done = false;
+    const fill = () => {
+      while (!done && pending.length < window) {
+        const next = it.next();
+        if (next.done) done = true;
+        else {
+          const p = this.submit(next.value);
+          p.catch(() => undefined); // surfaced when awaited in order
+          pending.push(p);
+        }
+      }
+    };
+    fill();
+    while (pending.length > 0) {
+      const result = await pending.shift()!;
+      fill();
+      yield result;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
