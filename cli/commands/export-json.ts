@@ -1,11 +1,37 @@
+import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { UserError } from '../user-error.js';
+import { openStore } from '../../pipeline/load/store.js';
+import { loadRunStats } from '../../pipeline/query/runs.js';
+import { formatSummarizeJson } from '../../pipeline/export/json/summarize-json.js';
+import { dbOption } from '../options.js';
+import { resolveRun } from '../run-argument.js';
 
-// Placeholder until this command lands.
-export const exportJsonCommand: CommandModule = {
+interface ExportJsonArgs {
+  run: string;
+  db: string;
+  output?: string;
+  indent?: number;
+}
+
+export const exportJsonCommand: CommandModule<object, ExportJsonArgs> = {
   command: 'export-json <run>',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new UserError('export-json is not implemented yet');
+  describe: 'Write a run as summarize_stats JSON (same keys, order and values; metadata it has)',
+  builder: (y) => y
+    .positional('run', { type: 'string', demandOption: true, describe: 'run_id' })
+    .options({
+      db: dbOption,
+      output: { alias: 'o', type: 'string', describe: 'Output file (default: stdout)' },
+      indent: { type: 'number', describe: "Indent like bench_runner's rewritten files (2); default: the script's compact form" },
+    }) as never,
+  handler: async (args) => {
+    const store = await openStore(args.db);
+    try {
+      const run = await resolveRun(store.conn, args.run);
+      const text = formatSummarizeJson(await loadRunStats(store.conn, [run.runId]), args.indent);
+      if (args.output) writeFileSync(args.output, text);
+      else process.stdout.write(text + '\n');
+    } finally {
+      store.close();
+    }
   },
 };

@@ -1,11 +1,30 @@
 import type { CommandModule } from 'yargs';
-import { UserError } from '../user-error.js';
+import { openStore } from '../../pipeline/load/store.js';
+import { listRuns, RUN_COLUMNS } from '../../pipeline/query/runs.js';
+import { formatRows, type TabularFormat } from '../../pipeline/export/tabular.js';
+import { dbOption, formatOption, runFilterOptions } from '../options.js';
 
-// Placeholder until this command lands.
-export const runsCommand: CommandModule = {
+type RunsArgs = { db: string; format: TabularFormat } & Record<string, string | undefined>;
+
+export const runsCommand: CommandModule<object, RunsArgs> = {
   command: 'runs',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new UserError('runs is not implemented yet');
+  describe: 'List stored runs with their identity (filters narrow the list)',
+  builder: (y) => y.options({ db: dbOption, format: formatOption, ...runFilterOptions }) as never,
+  handler: async (args) => {
+    const store = await openStore(args.db);
+    try {
+      const runs = await listRuns(store.conn, {
+        fork: args.fork, ref: args.ref, benchmark: args.benchmark, machine: args.machine, flags: args.flags,
+        pythonVersion: args['python-version'], commit: args.commit, commitDate: args['commit-date'],
+        since: args.since, until: args.until,
+      });
+      const rows = runs.map((r) => [
+        r.runId, r.fork, r.ref, r.commitHash, r.commitDate, r.pythonVersion, r.machine, r.nickname,
+        r.benchmark, r.flags, r.nFiles, r.sourceKind, r.sourcePath,
+      ]);
+      process.stdout.write(formatRows(RUN_COLUMNS, rows, args.format));
+    } finally {
+      store.close();
+    }
   },
 };
