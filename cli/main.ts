@@ -3,6 +3,7 @@
  * The `pystats` command line. Each command lives in its own module under cli/commands/;
  * adding a command is adding a module and a line to COMMANDS.
  */
+import { writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
@@ -18,6 +19,16 @@ import { UserError } from './user-error.js';
 const COMMANDS: CommandModule<any, any>[] = [
   ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand,
 ];
+
+// `make bench` reads peak memory and CPU from here: the parse workers are threads of this
+// process, so its maxRSS covers them all.
+if (process.env.PYSTATS_RUSAGE_FILE) {
+  const file = process.env.PYSTATS_RUSAGE_FILE;
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime }));
+  });
+}
 
 async function main(): Promise<void> {
   let cli = yargs(hideBin(process.argv))

@@ -57,7 +57,7 @@ function parseFile(file: JobFile, sink: CounterSink): FileReport {
     else report.json = decodeJsonFile(bytes, sink, report);
   } catch (err) {
     if (err instanceof RawFileError) report.error = { line: err.line, message: err.message };
-    else if (err instanceof JsonSyntaxError) report.error = { line: err.line, message: `malformed JSON: ${err.message}` };
+    else if (err instanceof JsonSyntaxError) report.error = { line: err.line, message: `malformed JSON: ${err.reason} (column ${err.column})` };
     else report.error = { line: null, message: err instanceof Error ? err.message : String(err) };
   }
   return report;

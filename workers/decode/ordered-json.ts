@@ -8,8 +8,8 @@
 import { jsonObject, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
-    super(`${message} at line ${line}, column ${column}`);
+  constructor(readonly reason: string, readonly line: number, readonly column: number) {
+    super(`${reason} at line ${line}, column ${column}`);
   }
 }
 

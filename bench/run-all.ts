@@ -1,0 +1,47 @@
+/**
+ * `make bench`: builds the corpus (BENCH_FILES raw files per run directory, default 2,000,
+ * made from the real fixture files; BENCH_RUNS directories, default 10, for the
+ * 20,000-file memory figure) and measures every job in one run, so ratios compare like
+ * with like on this noisy machine.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCorpus } from './corpus.js';
+import { allCores, benchIngest, benchReferenceLoader, type IngestFigures } from './ingest-bench.js';
+import { fromRoot } from '../pipeline/package-root.js';
+
+const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+
+function rate(f: IngestFigures): string {
+  return `| ${f.label} | ${f.files} | ${f.seconds.toFixed(2)} | ${(f.files / f.seconds).toFixed(0)} | ` +
+    `${(f.lines / f.seconds / 1e6).toFixed(2)} | ${(f.mb / f.seconds).toFixed(0)} | ${f.peakRssMb.toFixed(0)} |`;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'pystats-bench-'));
+  process.stdout.write(`Building the corpus: ${runs} × ${filesPerRun} raw files…\n`);
+  const corpus = buildCorpus(fromRoot('bench', 'corpus', `${runs}x${filesPerRun}`), runs, filesPerRun);
+  const one = corpus.dirs.slice(0, 1);
+  const perRunLines = corpus.lines / runs;
+  process.stdout.write(`corpus: ${corpus.files} files, ${(corpus.lines / 1e6).toFixed(1)} M lines, ${(corpus.bytes / 1e6).toFixed(0)} MB\n\n`);
+
+  const ref = benchReferenceLoader(one[0], perRunLines);
+  const w1 = benchIngest(`ingest, 1 worker`, corpus, one, 1, work);
+  const wAll = benchIngest(`ingest, ${allCores()} workers`, corpus, one, allCores(), work);
+  const big = benchIngest(`ingest, ${allCores()} workers, ${runs} runs`, corpus, corpus.dirs, allCores(), work);
+
+  process.stdout.write('| job | files | s | files/s | M lines/s | MB/s | peak RSS MB |\n|---|---|---|---|---|---|---|\n');
+  for (const f of [w1, wAll, big]) process.stdout.write(rate(f) + '\n');
+  if (ref) {
+    process.stdout.write(`| reference loader (python3, same ${filesPerRun} files) | ${filesPerRun} | ${ref.seconds.toFixed(2)} | | ${(ref.linesPerSecond / 1e6).toFixed(2)} | | |\n`);
+    process.stdout.write(`\ningest with all cores: ${(wAll.lines / wAll.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s\n`);
+  }
+  process.stdout.write(`peak RSS: ${wAll.peakRssMb.toFixed(0)} MB at ${wAll.files} files, ${big.peakRssMb.toFixed(0)} MB at ${big.files} files\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
