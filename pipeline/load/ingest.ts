@@ -43,18 +43,26 @@ export interface IngestReport {
 }
 
 export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
-  const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
-  return ingestSources(store, sources, opts);
+  // Workers load their modules while the inputs are discovered.
+  const pool = new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
+  try {
+    const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
+    return await ingestSources(store, sources, opts, pool);
+  } finally {
+    await pool.close();
+  }
 }
 
-export async function ingestSources(store: Store, sources: RunSource[], opts: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestSources(
+  store: Store, sources: RunSource[], opts: IngestOptions = {}, sharedPool: ParsePool | null = null,
+): Promise<IngestReport> {
   const report: IngestReport = {
     runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
   };
   const plans: RunPlan[] = [];
   const known = opts.replace ? new Map<string, number>() : await knownFingerprints(store);
   for (const source of sources) {
-    const plan = await planRun(source);
+    const plan = planRun(source);
     const existing = known.get(plan.fingerprint);
     if (existing !== undefined) {
       report.skipped++;
@@ -77,7 +85,7 @@ export async function ingestSources(store: Store, sources: RunSource[], opts: In
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
   });
-  const pool = new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
+  const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = planJobs(plans, opts.rowMode ?? 'files', opts.filesPerJob ?? 32);
   let current: RunPlan | null = null;
   const finish = async () => {
@@ -105,7 +113,7 @@ export async function ingestSources(store: Store, sources: RunSource[], opts: In
     await writer.abort();
     throw err;
   } finally {
-    await pool.close();
+    if (!sharedPool) await pool.close();
     keysConn.closeSync();
   }
   return report;

@@ -15,6 +15,11 @@ export class KeyInterner {
   /** successor guess per key id; slot `count` is unused, START_SLOT is file start. */
   private successor = new Int32Array(1024).fill(-1);
   private table = new Int32Array(1 << 12).fill(-1);
+  /** The line prefix (indent, key, spaces, colon) last seen for each key: the fast path. */
+  private rawArena = new Uint8Array(1 << 16);
+  private rawUsed = 0;
+  private rawStarts = new Int32Array(1024);
+  private rawLengths = new Int32Array(1024);
   private count = 0;
   private fileStartGuess = -1;
   private readonly byString = new Map<string, number>();
@@ -46,6 +51,35 @@ export class KeyInterner {
     else this.successor[prev] = id;
   }
 
+  /**
+   * When the line at `lineStart` begins with key `id`'s remembered raw prefix (which ends
+   * with the line's only colon before the value), the prefix length; otherwise 0.
+   */
+  matchRawPrefix(id: number, buf: Uint8Array, lineStart: number): number {
+    if (id < 0) return 0;
+    const len = this.rawLengths[id];
+    if (len === 0 || lineStart + len > buf.length) return 0;
+    const arena = this.rawArena;
+    let a = this.rawStarts[id];
+    for (let i = lineStart, end = lineStart + len; i < end; i++, a++) if (arena[a] !== buf[i]) return 0;
+    return len;
+  }
+
+  /** Remembers buf[lineStart, afterColon) as key `id`'s raw prefix. */
+  rememberRawPrefix(id: number, buf: Uint8Array, lineStart: number, afterColon: number): void {
+    const len = afterColon - lineStart;
+    if (this.rawLengths[id] === len && this.matchRawPrefix(id, buf, lineStart) === len) return;
+    if (this.rawUsed + len > this.rawArena.length) {
+      const bigger = new Uint8Array(Math.max(this.rawArena.length * 2, this.rawUsed + len));
+      bigger.set(this.rawArena.subarray(0, this.rawUsed));
+      this.rawArena = bigger;
+    }
+    this.rawArena.set(buf.subarray(lineStart, afterColon), this.rawUsed);
+    this.rawStarts[id] = this.rawUsed;
+    this.rawLengths[id] = len;
+    this.rawUsed += len;
+  }
+
   /** True when key `id` is exactly the bytes buf[start, end). */
   matches(id: number, buf: Uint8Array, start: number, end: number): boolean {
     const len = end - start;
@@ -56,7 +90,7 @@ export class KeyInterner {
     return true;
   }
 
-  /** The id of the ASCII key in buf[start, end), adding it when new. */
+  /** The id of the key in buf[start, end) (UTF-8, already validated), adding it when new. */
   internBytes(buf: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
@@ -66,28 +100,22 @@ export class KeyInterner {
       if (id < 0) break;
       if (this.matches(id, buf, start, end)) return id;
     }
-    return this.add(latin1(buf, start, end), buf, start, end, h);
+    return this.add(utf8(buf, start, end), buf, start, end, h);
   }
 
-  /** The id of a key already decoded to a string (slow path: JSON input, odd bytes). */
+  /** The id of a key already decoded to a string (JSON input, renamed uops keys). */
   internString(key: string): number {
     const known = this.byString.get(key);
     if (known !== undefined) return known;
     const bytes = Buffer.from(key, 'utf8');
-    // ASCII keys also enter the byte table so the fast path finds them later.
-    if (bytes.length === key.length) return this.internBytes(bytes, 0, bytes.length);
-    return this.add(key, null, 0, 0, 0);
+    return this.internBytes(bytes, 0, bytes.length);
   }
 
-  private add(key: string, buf: Uint8Array | null, start: number, end: number, hash: number): number {
+  private add(key: string, buf: Uint8Array, start: number, end: number, hash: number): number {
     const id = this.count++;
     this.growIds(this.count);
     this.byString.set(key, id);
     this.pending.push(key);
-    if (buf === null) {
-      this.lengths[id] = -1; // never matched byte-wise
-      return id;
-    }
     const len = end - start;
     if (this.arenaUsed + len > this.arena.length) {
       const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
@@ -113,7 +141,6 @@ export class KeyInterner {
   private rehash(): void {
     this.table = new Int32Array(this.table.length * 2).fill(-1);
     for (let id = 0; id < this.count; id++) {
-      if (this.lengths[id] < 0) continue;
       let h = 0x811c9dc5;
       const s = this.starts[id];
       for (let i = s; i < s + this.lengths[id]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
@@ -127,6 +154,8 @@ export class KeyInterner {
     this.starts = grow(this.starts, size, 0);
     this.lengths = grow(this.lengths, size, 0);
     this.successor = grow(this.successor, size, -1);
+    this.rawStarts = grow(this.rawStarts, size, 0);
+    this.rawLengths = grow(this.rawLengths, size, 0);
   }
 }
 
@@ -136,6 +165,6 @@ function grow(a: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer
   return b;
 }
 
-function latin1(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+function utf8(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
 }

@@ -48,36 +48,69 @@ export function decodeRawText(buf: Uint8Array, keys: KeyInterner, sink: CounterS
   let p = 0;
   while (p < n) {
     const lineNo = ++summary.lineCount;
-    // One pass over the line: its end and its first two colons.
-    let colon = -1;
-    let extraColon = false;
-    let q = p;
-    for (; q < n; q++) {
-      const ch = buf[q];
-      if (ch === 10 || ch === 13) break;
-      if (ch === 58) {
-        if (colon < 0) colon = q;
-        else extraColon = true;
+    // Fast path: the line starts with the predicted key's remembered prefix (indent, key,
+    // spacing and the colon), and the value is plain digits up to the line end.
+    const guess = keys.guessAfter(prevId);
+    const prefix = keys.matchRawPrefix(guess, buf, p);
+    if (prefix > 0) {
+      let q = p + prefix;
+      while (q < n && buf[q] === 32) q++;
+      let v = 0;
+      const digitsStart = q;
+      for (let d = buf[q] - 48; q < n && d >= 0 && d <= 9; d = buf[++q] - 48) v = v * 10 + d;
+      const c = buf[q];
+      if (q > digitsStart && q - digitsStart < 16 && (c === 10 || c === 13)) {
+        sink.add(guess, v);
+        prevId = guess;
+        p = c === 13 && buf[q + 1] === 10 ? q + 2 : q + 1;
+        continue;
       }
     }
-    const lineEnd = q;
-    const next = q < n && buf[q] === 13 && buf[q + 1] === 10 ? q + 2 : q + 1;
-
-    if (colon < 0 || extraColon) {
-      summary.problemCount++;
-      if (summary.problems.length < MAX_KEPT_PROBLEMS) {
-        summary.problems.push({ line: lineNo, text: utf8(buf, p, lineEnd).trim() });
-      }
-      p = next;
-      continue;
-    }
-
-    const id = keyId(buf, p, colon, keys, prevId);
-    prevId = id;
-    readValue(buf, colon + 1, lineEnd, id, sink, lineNo);
-    p = next;
+    prevId = slowLine(buf, p, lineNo, keys, prevId, sink, summary);
+    p = nextLine(buf, p);
   }
   return summary;
+}
+
+/**
+ * Any line the fast path did not settle: find its end and colons, report it unparsable or
+ * intern its key (remembering the raw prefix for next time) and read its value.
+ * Returns the key id, or prevId for a skipped line.
+ */
+function slowLine(
+  buf: Uint8Array, p: number, lineNo: number, keys: KeyInterner, prevId: number, sink: CounterSink, summary: RawFileSummary,
+): number {
+  const n = buf.length;
+  let colon = -1;
+  let extraColon = false;
+  let q = p;
+  for (; q < n; q++) {
+    const ch = buf[q];
+    if (ch === 10 || ch === 13) break;
+    if (ch === 58) {
+      if (colon < 0) colon = q;
+      else extraColon = true;
+    }
+  }
+  if (colon < 0 || extraColon) {
+    summary.problemCount++;
+    if (summary.problems.length < MAX_KEPT_PROBLEMS) {
+      summary.problems.push({ line: lineNo, text: utf8(buf, p, q).trim() });
+    }
+    return prevId;
+  }
+  const id = keyId(buf, p, colon, keys, prevId);
+  keys.rememberRawPrefix(id, buf, p, colon + 1);
+  readValue(buf, colon + 1, q, id, sink, lineNo);
+  return id;
+}
+
+/** The offset after the line starting at p (its \n, \r\n or \r). */
+function nextLine(buf: Uint8Array, p: number): number {
+  const n = buf.length;
+  let q = p;
+  while (q < n && buf[q] !== 10 && buf[q] !== 13) q++;
+  return q < n && buf[q] === 13 && buf[q + 1] === 10 ? q + 2 : q + 1;
 }
 
 function keyId(buf: Uint8Array, lineStart: number, colon: number, keys: KeyInterner, prevId: number): number {
@@ -89,10 +122,8 @@ function keyId(buf: Uint8Array, lineStart: number, colon: number, keys: KeyInter
   const uopsRename = s === lineStart && e - s > 5 && buf[s] === 0x75 && buf[s + 1] === 0x6f &&
     buf[s + 2] === 0x70 && buf[s + 3] === 0x73 && buf[s + 4] === 0x5b && buf[s + 5] !== 0x5f;
   let id: number;
-  if (uopsRename || !ascii(buf, s, e)) {
-    let key = utf8(buf, s, e);
-    if (uopsRename) key = 'uops[_' + key.slice(5);
-    id = keys.internString(key);
+  if (uopsRename) {
+    id = keys.internString('uops[_' + utf8(buf, s + 5, e));
   } else {
     const guess = keys.guessAfter(prevId);
     id = keys.matches(guess, buf, s, e) ? guess : keys.internBytes(buf, s, e);
@@ -155,11 +186,6 @@ function lineAt(buf: Uint8Array, offset: number): number {
 /** Python's str.strip() whitespace, for the ASCII range. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
-}
-
-function ascii(buf: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return false;
-  return true;
 }
 
 function utf8(buf: Uint8Array, s: number, e: number): string {
