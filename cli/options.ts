@@ -1,14 +1,15 @@
 /** Options shared by several commands, declared once. */
 import type { Options } from 'yargs';
-import { DEFAULT_DB } from '../pipeline/load/store.js';
-import { TABULAR_FORMATS } from '../pipeline/export/tabular.js';
+import { DEFAULT_DB } from '../pipeline/defaults.js';
+
+export const TABULAR_FORMATS = ['table', 'csv', 'json'] as const;
 
 export const dbOption: Options = {
   type: 'string', default: DEFAULT_DB, describe: "DuckDB store file (':memory:' for a throw-away store)",
 };
 
 export const formatOption: Options = {
-  choices: TABULAR_FORMATS as unknown as string[], default: 'table', describe: 'Output format',
+  choices: [...TABULAR_FORMATS], default: 'table', describe: 'Output format',
 };
 
 /** Run identity fields: they override what file names and JSON metadata say. */

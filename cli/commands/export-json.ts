@@ -1,10 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { openStore } from '../../pipeline/load/store.js';
-import { loadRunStats } from '../../pipeline/query/runs.js';
-import { formatSummarizeJson } from '../../pipeline/export/json/summarize-json.js';
 import { dbOption } from '../options.js';
-import { resolveRun } from '../run-argument.js';
 
 interface ExportJsonArgs {
   run: string;
@@ -24,6 +20,10 @@ export const exportJsonCommand: CommandModule<object, ExportJsonArgs> = {
       indent: { type: 'number', describe: "Indent like bench_runner's rewritten files (2); default: the script's compact form" },
     }) as never,
   handler: async (args) => {
+    const { openStore } = await import('../../pipeline/load/store.js');
+    const { loadRunStats } = await import('../../pipeline/query/runs.js');
+    const { formatSummarizeJson } = await import('../../pipeline/export/json/summarize-json.js');
+    const { resolveRun } = await import('../run-argument.js');
     const store = await openStore(args.db);
     try {
       const run = await resolveRun(store.conn, args.run);

@@ -1,8 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { openStore } from '../../pipeline/load/store.js';
-import { ingest } from '../../pipeline/load/ingest.js';
-import { defaultWorkerCount } from '../../pipeline/load/worker-pool.js';
-import { DiscoveryError } from '../../pipeline/discover/discover-inputs.js';
+import { availableParallelism } from 'node:os';
 import { dbOption, identityOptions } from '../options.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { createProgress } from '../progress.js';
@@ -26,7 +23,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Directories and files' })
     .options({
       db: dbOption,
-      workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
+      workers: { type: 'number', default: availableParallelism(), describe: 'Parse worker threads' },
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
@@ -34,6 +31,10 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       ...identityOptions,
     }) as never,
   handler: async (args) => {
+    // Loaded here, not at the top: commands that do not need DuckDB start faster.
+    const { openStore } = await import('../../pipeline/load/store.js');
+    const { ingest } = await import('../../pipeline/load/ingest.js');
+    const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
     const store = await openStore(args.db);
     const progress = createProgress();
     try {
@@ -47,10 +48,13 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         onProgress: (files, bytes) => progress.advance(files, bytes),
         onWarning: (msg) => progress.log(`warning: ${msg}`),
         onRun: (o) => {
-          if (o.status === 'failed') progress.log(`error: ${o.reason} (run ${describe(o.plan.source)} not stored)`);
-          else if (!args.quiet && o.status === 'added') progress.log(`run ${o.runId}: ${describe(o.plan.source)} (${o.files.length} files)`);
-          else if (!args.quiet && o.status === 'skipped') progress.log(`skipped ${describe(o.plan.source)}: ${o.reason}`);
+          const where = o.plan.source.kind === 'raw' ? o.plan.source.dir : o.plan.source.path;
+          if (o.status === 'failed') progress.log(`error: ${o.reason} (run ${where} not stored)`);
+          else if (!args.quiet && o.status === 'added') progress.log(`run ${o.runId}: ${where} (${o.files.length} files)`);
+          else if (!args.quiet && o.status === 'skipped') progress.log(`skipped ${where}: ${o.reason}`);
         },
+      }).catch((err: unknown) => {
+        throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
       progress.stop();
       process.stderr.write(
@@ -59,16 +63,9 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         (report.unparsableLines > 0 ? `, ${report.unparsableLines} unparsable lines skipped` : '') + ` → ${args.db}\n`,
       );
       if (report.failed > 0) process.exitCode = 1;
-    } catch (err) {
-      if (err instanceof DiscoveryError) throw new UserError(err.message);
-      throw err;
     } finally {
       progress.stop();
       store.close();
     }
   },
 };
-
-function describe(source: { kind: string; dir?: string; path?: string }): string {
-  return source.kind === 'raw' ? source.dir! : source.path!;
-}

@@ -1,7 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { openStore } from '../../pipeline/load/store.js';
-import { listRuns, RUN_COLUMNS } from '../../pipeline/query/runs.js';
-import { formatRows, type TabularFormat } from '../../pipeline/export/tabular.js';
+import type { TabularFormat } from '../../pipeline/export/tabular.js';
 import { dbOption, formatOption, runFilterOptions } from '../options.js';
 
 type RunsArgs = { db: string; format: TabularFormat } & Record<string, string | undefined>;
@@ -11,6 +9,9 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
   describe: 'List stored runs with their identity (filters narrow the list)',
   builder: (y) => y.options({ db: dbOption, format: formatOption, ...runFilterOptions }) as never,
   handler: async (args) => {
+    const { openStore } = await import('../../pipeline/load/store.js');
+    const { listRuns, RUN_COLUMNS } = await import('../../pipeline/query/runs.js');
+    const { formatRows } = await import('../../pipeline/export/tabular.js');
     const store = await openStore(args.db);
     try {
       const runs = await listRuns(store.conn, {

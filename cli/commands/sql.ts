@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { openStore } from '../../pipeline/load/store.js';
-import { formatRows, type TabularFormat } from '../../pipeline/export/tabular.js';
+import type { TabularFormat } from '../../pipeline/export/tabular.js';
 import { dbOption, formatOption } from '../options.js';
 import { UserError } from '../user-error.js';
 
@@ -17,6 +16,8 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
     .positional('query', { type: 'string', demandOption: true })
     .options({ db: dbOption, format: formatOption }) as never,
   handler: async (args) => {
+    const { openStore } = await import('../../pipeline/load/store.js');
+    const { formatRows } = await import('../../pipeline/export/tabular.js');
     const store = await openStore(args.db);
     try {
       let reader;

@@ -7,7 +7,6 @@ import { pythonJsonDumps } from './json/python-json.js';
 import { jsonObject, type JsonValue } from '../../schemas/run-stats.js';
 
 export type TabularFormat = 'table' | 'csv' | 'json';
-export const TABULAR_FORMATS: readonly TabularFormat[] = ['table', 'csv', 'json'];
 
 export function formatRows(columns: readonly string[], rows: readonly (readonly unknown[])[], format: TabularFormat): string {
   if (format === 'json') {

@@ -8,8 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
+import { DEFAULT_DB } from '../defaults.js';
 
-export const DEFAULT_DB = 'data/pystats.duckdb';
+export { DEFAULT_DB };
+
 
 export interface Store {
   readonly path: string;
