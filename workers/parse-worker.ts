@@ -25,7 +25,7 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
   const files = job.files.map((file, index) => {
     rows.startFile(index);
     const before = rows.length;
-    const report = parseFile(file, sums ?? rows);
+    const report = parseFile(file, sums ?? rows, job.hashContent);
     if (report.error) rows.truncate(before);
     sums?.endFile();
     return report;
@@ -39,7 +39,7 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
   return { result, transfer: [ipc.buffer as ArrayBuffer] };
 }
 
-function parseFile(file: JobFile, sink: CounterSink): FileReport {
+function parseFile(file: JobFile, sink: CounterSink, hashContent: boolean): FileReport {
   const report: FileReport = {
     path: file.path, size: 0, sha256: '', lineCount: 0, problemCount: 0, problems: [], error: null, json: null,
   };
@@ -51,7 +51,7 @@ function parseFile(file: JobFile, sink: CounterSink): FileReport {
     return report;
   }
   report.size = bytes.length;
-  report.sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (hashContent) report.sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
     if (file.kind === 'raw') Object.assign(report, decodeRawText(bytes, keys, sink));
     else report.json = decodeJsonFile(bytes, sink, report);

@@ -12,6 +12,8 @@ export interface JobFile {
 export interface ParseJob {
   jobId: number;
   mode: RowMode;
+  /** sha256 of each file's bytes (the store's idempotence); a throw-away store skips it. */
+  hashContent: boolean;
   files: JobFile[];
 }
 

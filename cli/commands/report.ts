@@ -1,11 +1,70 @@
+import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { dbOption, runFilterOptions } from '../options.js';
 import { UserError } from '../user-error.js';
 
-// Placeholder until this command lands.
-export const reportCommand: CommandModule = {
+type ReportArgs = {
+  run?: string;
+  base?: string;
+  db: string;
+  output?: string;
+  style?: string;
+  date?: string;
+  header?: boolean;
+  benchmarks?: string;
+} & Record<string, unknown>;
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report [run]',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new UserError('report is not implemented yet');
+  describe: "A run's summarize_stats.py report from the store (with bench_runner's header); --base RUN compares; filters without RUN sum the selected runs",
+  builder: (y) => y
+    .positional('run', { type: 'string', describe: 'run_id (see pystats runs)' })
+    .options({
+      db: dbOption,
+      base: { type: 'string', describe: 'Compare against this run_id (the -pystats-vs-base report)' },
+      output: { alias: 'o', type: 'string', describe: 'Write to this file (default: stdout)' },
+      style: { choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'], describe: "Report style (default: the run's CPython version)" },
+      date: { type: 'string', describe: "The 'Stats gathered on' date, YYYY-MM-DD (default: today)" },
+      header: { type: 'boolean', describe: "bench_runner's '# Pystats results' header (default: when the run's identity is known)" },
+      benchmarks: { type: 'string', describe: 'Benchmarks for the links line of an aggregated report, comma-separated' },
+      ...runFilterOptions,
+    }) as never,
+  handler: async (args) => {
+    const { openStore } = await import('../../pipeline/load/store.js');
+    const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/export/stored-report.js');
+    const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
+    const store = await openStore(args.db);
+    try {
+      const filters = {
+        fork: str(args.fork), ref: str(args.ref), benchmark: str(args.benchmark), machine: str(args.machine),
+        flags: str(args.flags), pythonVersion: str(args['python-version']), commit: str(args.commit),
+        commitDate: str(args['commit-date']), since: str(args.since), until: str(args.until),
+      };
+      const opts = {
+        date: args.date ?? new Date().toISOString().slice(0, 10), style: args.style as never, header: args.header,
+        benchmarks: args.benchmarks ? args.benchmarks.split(',').map((b) => b.trim()).filter(Boolean) : null,
+      };
+      const text = await (async () => {
+        const head = await selectRuns(store.conn, args.run ? runId(args.run) : null, filters);
+        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, runId(args.base), {}), head, opts);
+        return reportForRuns(store.conn, head, opts);
+      })().catch((err: unknown) => {
+        if (err instanceof ReportSelectionError || err instanceof ReportDataError) throw new UserError(err.message);
+        throw err;
+      });
+      if (args.output) writeFileSync(args.output, text);
+      else process.stdout.write(text);
+    } finally {
+      store.close();
+    }
   },
 };
+
+function runId(spec: string): number {
+  if (!/^\d+$/.test(spec.trim())) throw new UserError(`RUN must be a run_id (see 'pystats runs'), not ${JSON.stringify(spec)}`);
+  return Number(spec);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}

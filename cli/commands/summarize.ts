@@ -1,11 +1,70 @@
 import type { CommandModule } from 'yargs';
+import { availableParallelism } from 'node:os';
 import { UserError } from '../user-error.js';
 
-// Placeholder until this command lands.
-export const summarizeCommand: CommandModule = {
+interface SummarizeArgs {
+  inputs: string[];
+  'json-output'?: string;
+  date?: string;
+  style?: string;
+  'python-version'?: string;
+  order?: string;
+  workers: number;
+}
+
+const STYLES = ['3.12', '3.13-early', '3.13', '3.14', '3.15'];
+
+export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
   command: 'summarize <inputs..>',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new UserError('summarize is not implemented yet');
+  describe: "Drop-in for CPython's Tools/scripts/summarize_stats.py: INPUT (raw dir or JSON) prints the report; BASE HEAD prints the comparison",
+  builder: (y) => y
+    .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'A raw stats directory or a JSON file; two to compare' })
+    .options({
+      'json-output': { type: 'string', describe: 'Also write the summed stats as JSON (one input only)' },
+      date: { type: 'string', describe: "The 'Stats gathered on' date, YYYY-MM-DD (default: today)" },
+      style: { choices: STYLES, describe: "Report style (default: the data's CPython version)" },
+      'python-version': { type: 'string', describe: 'CPython version of the data, e.g. 3.13.5 (default: detected from the keys)' },
+      order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
+      workers: { type: 'number', default: availableParallelism(), describe: 'Parse worker threads' },
+    })
+    .check((a) => {
+      if ((a.inputs as string[]).length > 2) throw new Error('summarize takes one input, or two to compare');
+      if (a.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(a.date as string)) throw new Error('--date must be YYYY-MM-DD');
+      return true;
+    }) as never,
+  handler: async (args) => {
+    // The workers start loading before DuckDB does: startup is a large part of a summarize.
+    const { ParsePool } = await import('../../pipeline/load/worker-pool.js');
+    const pool = new ParsePool(Math.max(1, args.workers));
+    try {
+      const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
+      const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
+      const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
+      const text = await summarize({
+        inputs: args.inputs,
+        jsonOutput: args['json-output'] ?? null,
+        date: args.date ?? localDate(),
+        style: args.style as never,
+        pythonVersion: args['python-version'] ?? null,
+        orderFile: args.order ?? null,
+        pool,
+        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+      }).catch((err: unknown) => {
+        if (err instanceof SummarizeError || err instanceof DiscoveryError || err instanceof ReportDataError) {
+          throw new UserError(err.message);
+        }
+        throw err;
+      });
+      process.stdout.write(text);
+    } finally {
+      await pool.close();
+    }
   },
 };
+
+/** The reference prints `date.today()`: the local date. */
+function localDate(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -45,6 +45,21 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
   return runs;
 }
 
+/**
+ * Exactly one raw run from a directory, as summarize_stats.py reads it: every entry, in
+ * directory order. A subdirectory is refused (the reference crashes on one).
+ */
+export async function discoverRawDir(dir: string, opts: DiscoverOptions = {}): Promise<RunSource> {
+  const path = resolve(dir);
+  const entries = await directoryOrder(path).catch(() => {
+    throw new DiscoveryError(`${dir}: not a readable directory`);
+  });
+  const sub = entries.find((e) => e.isDirectory);
+  if (sub) throw new DiscoveryError(`${dir}: contains the subdirectory ${sub.name}; a raw stats directory holds only files`);
+  const order = opts.orderFile ? await readOrderFile(opts.orderFile) : null;
+  return rawRun(path, entries.map((e) => e.name), order);
+}
+
 async function discoverTree(root: string, order: string[] | null): Promise<RunSource[]> {
   const found = await glob(['**/*.json', '**/*.txt'], { cwd: root, absolute: true, followSymbolicLinks: false });
   const runs: RunSource[] = [];

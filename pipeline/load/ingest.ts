@@ -26,6 +26,11 @@ export interface IngestOptions {
   onWarning?: (message: string) => void;
   onRun?: (outcome: RunOutcome) => void;
   onProgress?: (files: number, bytes: number) => void;
+  /**
+   * Content hashes and fingerprints make re-ingest idempotent. A throw-away store
+   * (`pystats summarize`) turns them off: every input is a new run, nothing is hashed.
+   */
+  identifyByContent?: boolean;
   /** Called once the work is known, for progress totals. */
   onPlan?: (files: number) => void;
 }
@@ -60,9 +65,10 @@ export async function ingestSources(
     runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
   };
   const plans: RunPlan[] = [];
-  const known = opts.replace ? new Map<string, number>() : await knownFingerprints(store);
+  const byContent = opts.identifyByContent ?? true;
+  const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
   for (const source of sources) {
-    const plan = planRun(source);
+    const plan = planRun(source, byContent);
     const existing = known.get(plan.fingerprint);
     if (existing !== undefined) {
       report.skipped++;
@@ -82,11 +88,12 @@ export async function ingestSources(
     rowMode: opts.rowMode ?? 'files',
     strict: opts.strict ?? false,
     replace: opts.replace ?? false,
+    identifyByContent: byContent,
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
-  const jobs = planJobs(plans, opts.rowMode ?? 'files', opts.filesPerJob ?? 32);
+  const jobs = planJobs(plans, opts.rowMode ?? 'files', opts.filesPerJob ?? 32, byContent);
   let current: RunPlan | null = null;
   const finish = async () => {
     if (!current) return;
@@ -126,7 +133,7 @@ interface JobInfo {
 }
 
 /** Contiguous slices of each run's files: contiguity is what keeps key order exact. */
-function planJobs(plans: RunPlan[], mode: RowMode, filesPerJob: number) {
+function planJobs(plans: RunPlan[], mode: RowMode, filesPerJob: number, hashContent: boolean) {
   const list: ParseJob[] = [];
   const info = new Map<number, JobInfo>();
   let jobId = 0;
@@ -136,7 +143,7 @@ function planJobs(plans: RunPlan[], mode: RowMode, filesPerJob: number) {
     for (let start = 0; start < n; start += filesPerJob) {
       const files = plan.files.slice(start, start + filesPerJob);
       info.set(jobId, { plan, firstFileIndex: start, last: start + filesPerJob >= n });
-      list.push({ jobId: jobId++, mode, files });
+      list.push({ jobId: jobId++, mode, hashContent, files });
     }
   }
   return { list, info };

@@ -15,10 +15,13 @@ export interface RunPlan {
   fingerprint: string;
 }
 
-export function planRun(source: RunSource): RunPlan {
+let unchecked = 0;
+
+export function planRun(source: RunSource, fingerprint = true): RunPlan {
   const files: JobFile[] = source.kind === 'raw'
     ? source.files.map((path) => ({ path, kind: 'raw' }))
     : [{ path: source.path, kind: 'json' }];
+  if (!fingerprint) return { source, files, fileCount: files.length, fingerprint: `unchecked:${++unchecked}` };
   const h = createHash('sha256').update(source.kind);
   for (const f of files) {
     // Sync stats: thousands of awaited stats cost more than the whole parse of a small run.

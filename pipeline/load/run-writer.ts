@@ -25,6 +25,8 @@ export interface RunWriterOptions {
   rowMode: RowMode;
   strict: boolean;
   replace: boolean;
+  /** Off for throw-away stores: no duplicate check, the run's content hash is its plan's. */
+  identifyByContent: boolean;
   overrides: Partial<RunIdentity>;
   onWarning: (message: string) => void;
 }
@@ -103,8 +105,8 @@ export class RunWriter {
     this.counters = null;
     if (this.failure) return this.rollback({ status: 'failed', plan, reason: this.failure });
 
-    const contentHash = runContentHash(plan.source.kind, this.files);
-    const existing = await runSqlFile(this.conn, 'pipeline/load/sql/find-existing-run.sql', {
+    const contentHash = this.opts.identifyByContent ? runContentHash(plan.source.kind, this.files) : plan.fingerprint;
+    const existing = !this.opts.identifyByContent ? [] : await runSqlFile(this.conn, 'pipeline/load/sql/find-existing-run.sql', {
       content_hash: contentHash, fingerprint: plan.fingerprint,
     });
     if (existing.length > 0 && !this.opts.replace) {

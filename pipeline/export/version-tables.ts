@@ -1,0 +1,22 @@
+/**
+ * A raw directory carries counters only; summarize_stats.py appends the specialized
+ * instruction names and the failure-kind and call-kind tables from the interpreter and
+ * source tree it runs with. pystats takes them from the bundled per-version tables
+ * (schemas/versions), for the given CPython version or the one the keys reveal.
+ * Tables the run already has (JSON input) win.
+ */
+import type { RunStats } from '../../schemas/run-stats.js';
+import { detectMinorFromKeys, minorOf, versionMetadata } from '../../schemas/versions/index.js';
+
+export function withVersionTables(stats: RunStats, pythonVersion: string | null): RunStats {
+  if (stats.statsDefines && stats.defines) return stats;
+  const minor = (pythonVersion ? minorOf(pythonVersion) : null) ?? detectMinorFromKeys(stats.keys);
+  if (!minor) return stats;
+  const meta = versionMetadata(minor);
+  return {
+    ...stats,
+    specializedInstructions: stats.specializedInstructions ?? meta.specializedInstructions,
+    statsDefines: stats.statsDefines ?? meta.statsDefines,
+    defines: stats.defines ?? meta.defines,
+  };
+}
