@@ -246,6 +246,13 @@ describe('detectMinorFromKeys', () => {
     expect(detectMinorFromKeys(keys)).toBe('3.13');
   });
 
+  it('detects 3.13 in the 3.13-shaped samples the 3.13.5 script was run on', () => {
+    const samples = join(FIXTURES, 'samples');
+    const files = readdirSync(samples).filter((f) => f.endsWith('.json') && f !== 'opname-3.12.json');
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) expect(detectMinorFromKeys(load(join(samples, f)).keys), f).toBe('3.13');
+  });
+
   it('says nothing about a run without counters (a JSON holding only metadata)', () => {
     expect(detectMinorFromKeys([])).toBeNull();
     expect(detectMinorFromKeys(['__nfiles__'])).toBeNull();
