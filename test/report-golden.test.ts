@@ -61,6 +61,11 @@ describe('samples made with the 3.13.5 script', () => {
     expect(renderReport(load(join(SAMPLES, `${name}.json`)), { date: '2025-01-01' })).toBe(expected);
   });
 
+  it('--json-output of the raw-3.13 directory load is reproduced from its decoded form', () => {
+    const text = readFileSync(join(SAMPLES, 'raw-3.13.loaded.json'), 'utf8');
+    expect(summarizeJsonOutput(decodeSummarizeJson(text))).toBe(text);
+  });
+
   it('base vs head comparison', () => {
     const expected = readFileSync(join(SAMPLES, 'base-vs-head-3.13.expected.md'), 'utf8');
     const out = renderComparison(load(join(SAMPLES, 'base-3.13.json')), load(join(SAMPLES, 'head-3.13.json')), { date: '2025-01-01' });

@@ -33,6 +33,7 @@ export function renderBenchRunnerHeader(h: BenchRunnerHeader, links?: { stem: st
 }
 
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
+const UTF8 = new TextEncoder();
 
 /** Python `urllib.parse.quote(s, safe='/')`: UTF-8 bytes, upper-case hex. */
 export function urlQuote(s: string): string {
@@ -42,7 +43,7 @@ export function urlQuote(s: string): string {
       out += ch;
       continue;
     }
-    for (const byte of new TextEncoder().encode(ch)) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    for (const byte of UTF8.encode(ch)) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
   }
   return out;
 }
