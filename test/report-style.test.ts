@@ -59,12 +59,17 @@ describe('styleProfile', () => {
     expect(oldest.opcodePairSummary).toBe('Pair counts for top 100 Tier 1 instructions');
     expect(oldest.uopPairCounts).toBe(false);
     expect(oldest.traceTooShortDoc).toContain('abandoced');
-    expect(styleProfile('3.13-early', '2024-04-08T10:38:09+01:00')).toEqual(oldest);
+    expect(styleProfile('3.13-early', { scriptDate: '2024-04-08T10:38:09+01:00' })).toEqual(oldest);
+    expect(styleProfile('3.13-early', { pythonVersion: '3.13.0a6+' })).toEqual(oldest);
 
-    const later = styleProfile('3.13-early', '2024-04-16T14:27:18+01:00');
+    const later = styleProfile('3.13-early', { scriptDate: '2024-04-16T14:27:18+01:00' });
     expect(later.opcodePairSummary).toBe('Pair counts for top 100 opcode pairs');
     expect(later.uopPairCounts).toBe(true);
     expect(later.traceTooShortDoc).toContain('abandoced');
+    // Without a date, a version surely past the change; the date wins when both are known.
+    expect(styleProfile('3.13-early', { pythonVersion: '3.13.0b2+' })).toEqual(later);
+    expect(styleProfile('3.13-early', { pythonVersion: '3.14.0a0' })).toEqual(later);
+    expect(styleProfile('3.13-early', { scriptDate: '2024-04-02T14:25:50-04:00', pythonVersion: '3.14.0a0' })).toEqual(oldest);
   });
 
   it('3.13 vs 3.14/3.15', () => {

@@ -26,7 +26,7 @@ export interface ReportOptions {
   /**
    * Commit date (ISO 8601) of the CPython checkout whose script printed the report. It only
    * refines '3.13-early' (see styleProfile); defaults to the run's `metadata.commit_date`
-   * (the head run's, in a comparison).
+   * (the head run's, in a comparison), then to what `pythonVersion` implies.
    */
   scriptDate?: string | null;
 }
@@ -35,7 +35,7 @@ export function renderReport(stats: RunStats, opts: ReportOptions): string {
   const style = opts.style ?? chooseStyle(stats, opts.pythonVersion);
   const view = new StatsView(stats);
   if (style === '3.12') return renderPipeReport(singleParts312(view), opts.date);
-  const profile = styleProfile(style, opts.scriptDate ?? commitDateOf(stats));
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion });
   return renderHtmlReport(reportSections(profile), view, null, opts.date);
 }
 
@@ -44,6 +44,6 @@ export function renderComparison(base: RunStats, head: RunStats, opts: ReportOpt
   const baseView = new StatsView(base);
   const headView = new StatsView(head);
   if (style === '3.12') return renderPipeReport(comparisonParts312(baseView, headView), opts.date);
-  const profile = styleProfile(style, opts.scriptDate ?? commitDateOf(head));
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion });
   return renderHtmlReport(reportSections(profile), baseView, headView, opts.date);
 }

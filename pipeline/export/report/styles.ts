@@ -80,13 +80,21 @@ export const UOP_PAIR_COUNTS_SINCE = '2024-04-12T00:00:00Z';
  */
 export const TRACE_TOO_SHORT_TYPO_UNTIL = '2024-10-01T00:00:00Z';
 
+/** What is known about the script that printed a report, to refine '3.13-early'. */
+export interface ScriptEra {
+  /** Commit date (ISO 8601) of the checkout whose script ran. */
+  scriptDate?: string | null;
+  /** Its `platform.python_version()`, used when no date is known. */
+  pythonVersion?: string | null;
+}
+
 /**
- * The settings of a style. `scriptDate` (the commit date of the CPython checkout whose
- * script printed the report) refines '3.13-early', which covers main's scripts from before
- * the typo fix: before gh-115181 they also lacked the uop pair counts. Without a date,
- * '3.13-early' means the oldest variant, with all three early strings.
+ * The settings of a style. '3.13-early' covers main's scripts from before the typo fix;
+ * those from before gh-115181 also lacked the uop pair counts. The commit date decides
+ * (else a version that is surely later, 3.13.0a7 onwards; "a6" spans the change). With
+ * neither, '3.13-early' means the oldest variant, with all three early strings.
  */
-export function styleProfile(style: ReportStyle, scriptDate?: string | null): StyleProfile {
+export function styleProfile(style: ReportStyle, era: ScriptEra = {}): StyleProfile {
   switch (style) {
     case '3.13':
       return STYLE_3_13;
@@ -96,7 +104,7 @@ export function styleProfile(style: ReportStyle, scriptDate?: string | null): St
       // No difference in the report is known: main's script of 2025–2026 prints 3.14's layout.
       return { ...STYLE_3_14, style: '3.15' };
     case '3.13-early': {
-      const hasUopPairs = scriptDate != null && isOnOrAfter(scriptDate, UOP_PAIR_COUNTS_SINCE);
+      const hasUopPairs = hasUopPairCounts(era);
       return {
         ...STYLE_3_13,
         style: '3.13-early',
@@ -108,6 +116,14 @@ export function styleProfile(style: ReportStyle, scriptDate?: string | null): St
     case '3.12':
       throw new Error('the 3.12 report has its own layout; it has no 3.13+ style profile');
   }
+}
+
+function hasUopPairCounts({ scriptDate, pythonVersion }: ScriptEra): boolean {
+  if (scriptDate) return isOnOrAfter(scriptDate, UOP_PAIR_COUNTS_SINCE);
+  const v = pythonVersion ? parsePythonVersion(pythonVersion) : null;
+  if (!v || v.major !== 3 || v.minor < 13) return false;
+  if (v.minor > 13) return true;
+  return v.pre !== 'a' || v.preNumber >= 7;
 }
 
 /** Keys that only 3.14+ interpreters write (each appeared with the matching script change). */
