@@ -2,7 +2,7 @@
  * Comparison mode: a table's base rows and head rows joined on their first cell, with the
  * header and row shape of the join mode, and the sort by size of change.
  */
-import { diffRatio, joinKey, type Cell, type Row } from './cells.js';
+import { diffRatio, joinKey, Ratio, type Cell, type Row } from './cells.js';
 import { ReportDataError } from './errors.js';
 import { JoinMode } from './model.js';
 
@@ -71,8 +71,6 @@ export function joinTables(columns: readonly string[], mode: JoinMode, baseRows:
 
 function changeOf(row: Row): number {
   const change = row[row.length - 1];
-  if (change === null || typeof change === 'string' || !('toFloat' in change)) {
-    throw new TypeError('a comparison row must end with its change ratio');
-  }
+  if (!(change instanceof Ratio)) throw new TypeError('a comparison row must end with its change ratio');
   return change.toFloat();
 }

@@ -228,9 +228,10 @@ export class OpcodeStats {
     const out: Array<[number, bigint]> = [];
     for (const [key, value] of this.family(name)) {
       if (!key.startsWith('specialization.failure_kind')) continue;
-      const open = key.indexOf('[');
-      const index = open < 0 ? NaN : Number(key.slice(open + 1, -1));
-      if (!Number.isInteger(index)) throw new ReportDataError(`cannot read a failure-kind index from ${JSON.stringify(key)} of ${name}`);
+      // `int(key[:-1].split("[")[1])`
+      const digits = key.slice(0, -1).split('[')[1];
+      const index = digits !== undefined && /^\s*[+-]?\d+\s*$/.test(digits) ? Number(digits) : NaN;
+      if (Number.isNaN(index)) throw new ReportDataError(`cannot read a failure-kind index from ${JSON.stringify(key)} of ${name}`);
       out.push([index, value]);
     }
     return out;
