@@ -9,6 +9,8 @@
  * read as steps, and very short series (8-15 points) where permutation tests have
  * little power. The method:
  *
+ *  0. Set aside one-off points: a run unlike both neighbours while they agree (another
+ *     build or benchmark set for one commit). Next to a real step they would hide it.
  *  1. Work on ln(value) for counts and rates (steps are multiplicative), on the value
  *     itself for percentages (steps are in percentage points).
  *  2. Noise scale sigma from the median absolute first difference (x 1.4826 / sqrt 2):
@@ -20,10 +22,15 @@
  *  4. A split is a step when all three hold:
  *     - significance: z = |median right - median left| / (1.2533 sigma sqrt(1/nL + 1/nR)),
  *       Bonferroni over the candidate splits: p = min(1, 2 C P(Z > z)) <= alpha;
- *     - size: at least `minEffect` (relative for counts, percentage points for
- *       percentages), so real-but-tiny drifts of a deterministic counter stay quiet;
- *     - persistence: at least 2/3 of the points on each side are nearer their own
- *       side's median than the other's, which rejects a lone outlier next to the edge.
+ *     - size: at least `minEffect` (1 % for counts and rates; for percentages 0.5 pp, or
+ *       10 % of the minority share min(p, 100 - p)), so real-but-tiny drifts of a
+ *       deterministic counter stay quiet;
+ *     - persistence: the two points next to the split on each side are nearer their own
+ *       side's median than the other's, which rejects one-off points at the edge of a
+ *       segment (alone, or two with a normal point between them).
+ *     When the best single split fails, the best pair of splits is tried (a short
+ *     plateau: a level held for two runs between two others, as circular binary
+ *     segmentation finds them), kept when both of its steps pass.
  *  5. Re-estimate sigma without the differences that cross accepted steps, segment again,
  *     then drop steps that fail the test against their neighbouring steps' segments.
  *
@@ -31,20 +38,37 @@
  */
 import { median, normalUpperTail, RunningL1 } from './stats.js';
 
-/** 'relative': steps measured as a ratio (counts, rates); 'absolute': in the value's units (percent). */
-export type StepScale = 'relative' | 'absolute';
+/** 'relative': steps measured as a ratio (counts, rates); 'percent': percentages, in percentage points. */
+export type StepScale = 'relative' | 'percent';
 
 export interface DetectOptions {
   minSegment: number;
   alpha: number;
-  /** Smallest step reported: a fraction (0.01 = 1 %) for 'relative', units (pp) for 'absolute'. */
+  /** Smallest step reported: a fraction (0.01 = 1 %) for 'relative', percentage points for 'percent'. */
   minEffect: number;
+  /**
+   * Percentages only: a smaller step still counts when it moves the minority share,
+   * min(p, 100 - p), by this fraction (0.1 = 10 %): a miss rate going 0.82 % -> 0.70 %
+   * (or a hit rate 99.80 % -> 99.83 %) matters although it is far below 0.5 pp.
+   */
+  minShareChange: number;
+  /** ... but never below this many percentage points (99.99999 % -> 99.99998 % is noise). */
+  minShareAbs: number;
 }
 
 export const DEFAULT_DETECT: Record<StepScale, DetectOptions> = {
-  relative: { minSegment: 2, alpha: 0.01, minEffect: 0.01 },
-  absolute: { minSegment: 2, alpha: 0.01, minEffect: 0.5 },
+  relative: { minSegment: 2, alpha: 0.01, minEffect: 0.01, minShareChange: 0, minShareAbs: 0 },
+  percent: { minSegment: 2, alpha: 0.01, minEffect: 0.5, minShareChange: 0.1, minShareAbs: 0.01 },
 };
+
+/** The practical-size floor of a step from level `before` to level `after`. */
+export function bigEnough(before: number, after: number, scale: StepScale, opts: DetectOptions): boolean {
+  const d = Math.abs(after - before);
+  if (scale === 'relative') return before === 0 ? after !== 0 : d / Math.abs(before) >= opts.minEffect;
+  if (d >= opts.minEffect) return true;
+  const minority = Math.min(Math.abs(before), Math.abs(100 - before));
+  return opts.minShareChange > 0 && d >= opts.minShareAbs && (minority === 0 || d / minority >= opts.minShareChange);
+}
 
 export interface Step {
   /** Index into the input array of the first point at the new level. */
@@ -63,6 +87,8 @@ export interface Step {
 /** The median's standard error relative to the mean's for normal noise (sqrt(pi/2)). */
 const MEDIAN_EFFICIENCY = 1.2533;
 const MAD_TO_SIGMA = 1.4826;
+/** A one-off point lies more than this many noise sigmas from its neighbours. */
+const ONE_OFF_SIGMAS = 5;
 
 export function detectSteps(values: readonly (number | null)[], scale: StepScale, options: Partial<DetectOptions> = {}): Step[] {
   const opts = { ...DEFAULT_DETECT[scale], ...options };
@@ -74,6 +100,17 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
       y.push(v);
     }
   });
+  // One-off points (a run unlike both its neighbours, which agree with each other) are
+  // set aside first: they are not steps, and next to a real step they would hide it.
+  const logScale = scale === 'relative' && y.every((v) => v > 0);
+  const sigma0 = noiseScale(logScale ? y.map(Math.log) : y, []);
+  const keep = y.map((_, i) => !isOneOff(y, i, scale, opts, sigma0, logScale));
+  for (let i = y.length - 1; i >= 0; i--) {
+    if (!keep[i]) {
+      at.splice(i, 1);
+      y.splice(i, 1);
+    }
+  }
   if (y.length < 2 * opts.minSegment) return [];
   const useLog = scale === 'relative' && y.every((v) => v > 0);
   const z = useLog ? y.map(Math.log) : y;
@@ -93,6 +130,34 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
     relative: test.before !== 0 ? (test.after - test.before) / Math.abs(test.before) : null,
     confidence: 1 - test.p,
   }));
+}
+
+/**
+ * Point i is a one-off when both neighbours exist, agree with each other (their gap is
+ * under half the point's distance to either), and the point is a practical-size step and
+ * more than 5 noise sigmas away from them. Two such points in a row are a short plateau, not one-offs, so a point whose
+ * left neighbour is itself a one-off candidate is kept.
+ */
+export function isOneOff(
+  y: readonly number[], i: number, scale: StepScale, opts: DetectOptions, sigma: number, logScale: boolean,
+): boolean {
+  if (i === 0 || i === y.length - 1) return false;
+  const [l, v, r] = [y[i - 1], y[i], y[i + 1]];
+  const near = Math.min(Math.abs(v - l), Math.abs(v - r));
+  if (!(Math.abs(l - r) < near / 2)) return false;
+  if (!bigEnough((l + r) / 2, v, scale, opts)) return false;
+  // Far outside the noise too, or a noisy series would lose its own extremes.
+  const t = logScale ? Math.log : (x: number) => x;
+  if (Math.abs(t(v) - t((l + r) / 2)) <= ONE_OFF_SIGMAS * sigma) return false;
+  // Same side of both neighbours, and not the second of two like points.
+  if (Math.sign(v - l) !== Math.sign(v - r)) return false;
+  return i < 2 || !isOneOffShape(y, i - 1);
+}
+
+function isOneOffShape(y: readonly number[], i: number): boolean {
+  if (i === 0 || i === y.length - 1) return false;
+  const [l, v, r] = [y[i - 1], y[i], y[i + 1]];
+  return Math.abs(l - r) < Math.min(Math.abs(v - l), Math.abs(v - r)) / 2 && Math.sign(v - l) === Math.sign(v - r);
 }
 
 interface Context {
@@ -116,12 +181,33 @@ function segment(ctx: Context, a: number, b: number): number[] {
   const m = ctx.opts.minSegment;
   if (b - a < 2 * m) return [];
   const k = bestSplit(ctx.z, a, b, m);
-  if (!test(ctx, a, k, b).accepted) return [];
-  return [...segment(ctx, a, k), k, ...segment(ctx, k, b)];
+  if (test(ctx, a, k, b).accepted) return [...segment(ctx, a, k), k, ...segment(ctx, k, b)];
+  // One split can miss a short plateau (up for two runs, then back): its best single
+  // split leaves both levels on one side. Try the best pair of splits, as circular
+  // binary segmentation does, and keep it when both of its steps pass.
+  if (b - a < 3 * m) return [];
+  const [k1, k2] = bestPair(ctx.z, a, b, m);
+  if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return [];
+  return [...segment(ctx, a, k1), k1, ...segment(ctx, k1, k2), k2, ...segment(ctx, k2, b)];
 }
 
 /** The split k in [a+m, b-m] minimising the L1 cost of both sides. */
 function bestSplit(z: readonly number[], a: number, b: number, m: number): number {
+  const { left, right } = sideCosts(z, a, b);
+  let best = a + m;
+  let bestCost = Infinity;
+  for (let k = a + m; k <= b - m; k++) {
+    const c = left[k - a] + right[k - a];
+    if (c < bestCost) {
+      bestCost = c;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/** Summed L1 cost of [a, i) for i = a..b (prefix) and of [i, b) (suffix), indexed by i - a. */
+function sideCosts(z: readonly number[], a: number, b: number): { left: number[]; right: number[] } {
   const left = new Array<number>(b - a + 1).fill(0);
   const right = new Array<number>(b - a + 1).fill(0);
   const l = new RunningL1();
@@ -134,13 +220,24 @@ function bestSplit(z: readonly number[], a: number, b: number, m: number): numbe
     r.add(z[i]);
     right[i - a] = r.cost();
   }
-  let best = a + m;
+  return { left, right };
+}
+
+/** The splits k1 < k2 minimising the L1 cost of the three parts, each >= m points. */
+function bestPair(z: readonly number[], a: number, b: number, m: number): [number, number] {
+  const { left, right } = sideCosts(z, a, b);
+  let best: [number, number] = [a + m, a + 2 * m];
   let bestCost = Infinity;
-  for (let k = a + m; k <= b - m; k++) {
-    const c = left[k - a] + right[k - a];
-    if (c < bestCost) {
-      bestCost = c;
-      best = k;
+  for (let k1 = a + m; k1 <= b - 2 * m; k1++) {
+    const mid = new RunningL1();
+    for (let k2 = k1 + 1; k2 <= b - m; k2++) {
+      mid.add(z[k2 - 1]);
+      if (k2 - k1 < m) continue;
+      const c = left[k1 - a] + mid.cost() + right[k2 - a];
+      if (c < bestCost) {
+        bestCost = c;
+        best = [k1, k2];
+      }
     }
   }
   return best;
@@ -166,17 +263,19 @@ function test(ctx: Context, a: number, k: number, b: number): TestResult {
   const zstat = se > 0 ? d / se : d > 0 ? Infinity : 0;
   const candidates = b - a - 2 * opts.minSegment + 1;
   const p = Math.min(1, 2 * candidates * normalUpperTail(zstat));
-  const effect = ctx.scale === 'relative'
-    ? (before === 0 ? after !== 0 : Math.abs(after - before) / Math.abs(before) >= opts.minEffect)
-    : Math.abs(after - before) >= opts.minEffect;
-  const accepted = p <= opts.alpha && effect && persistent(zl, ml, mr) && persistent(zr, mr, ml);
+  const effect = bigEnough(before, after, ctx.scale, opts);
+  const accepted = p <= opts.alpha && effect && persistent(zl.slice(-2), ml, mr) && persistent(zr.slice(0, 2), mr, ml);
   return { accepted, p, before, after };
 }
 
-/** At least 2/3 of a side's points lie nearer its own median than the other side's. */
-function persistent(side: readonly number[], own: number, other: number): boolean {
-  const near = side.filter((v) => Math.abs(v - own) < Math.abs(v - other)).length;
-  return near * 3 >= side.length * 2;
+/**
+ * The two points next to the split, on each side, both lie nearer their own side's median
+ * than the other side's: the new level is held from its first point on. A lone outlier at
+ * the edge of a segment fails this, and so do two one-off points with a normal one between
+ * them; a short plateau (a level held for two runs, then another change) passes.
+ */
+function persistent(near: readonly number[], own: number, other: number): boolean {
+  return near.every((v) => Math.abs(v - own) < Math.abs(v - other));
 }
 
 /** Re-tests each step between its neighbours; drops the weakest failure until none fail. */
@@ -186,7 +285,9 @@ function prune(ctx: Context, cuts: number[]): Array<{ k: number; test: TestResul
     const tested = ks.map((k, i) => ({ k, test: test(ctx, i === 0 ? 0 : ks[i - 1], k, i === ks.length - 1 ? ctx.z.length : ks[i + 1]) }));
     const failed = tested.filter((t) => !t.test.accepted);
     if (failed.length === 0) return tested;
-    const weakest = failed.reduce((w, t) => (t.test.p > w.test.p ? t : w));
+    // Weakest: least significant, then smallest relative move.
+    const move = (t: { test: TestResult }) => Math.abs(t.test.after - t.test.before) / (Math.abs(t.test.before) || 1);
+    const weakest = failed.reduce((w, t) => (t.test.p > w.test.p || (t.test.p === w.test.p && move(t) < move(w)) ? t : w));
     ks = ks.filter((k) => k !== weakest.k);
   }
 }

@@ -118,7 +118,9 @@ function methodText(r: TrendResult): string {
   if (r.method === 'none') return 'off';
   if (r.method === 'edivisive') return 'E-Divisive means (permutation test, p ≤ 0.05), the baseline';
   const d = r.detection;
-  const min = d.scale === 'relative' ? `${(d.minEffect * 100).toFixed(2)}%` : `${d.minEffect} pp`;
+  const min = d.scale === 'relative'
+    ? `${(d.minEffect * 100).toFixed(2)}%`
+    : `${d.minEffect} pp or ${(d.minShareChange * 100).toFixed(0)}% of min(p, 100 − p)`;
   return `robust binary segmentation (steps ≥ ${min}, α = ${d.alpha}; docs/trends.md)`;
 }
 

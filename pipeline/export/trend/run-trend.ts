@@ -46,7 +46,7 @@ export interface TrendResult {
   mode: 'runs' | 'files';
   by: Dimension[];
   method: DetectMethod;
-  detection: { scale: StepScale; minEffect: number; alpha: number };
+  detection: { scale: StepScale; minEffect: number; minShareChange: number; alpha: number };
   series: TrendSeries[];
   /** Runs left out: no commit date while x is the date. */
   undatedRuns: number[];
@@ -59,12 +59,12 @@ export async function computeTrend(conn: DuckDBConnection, req: TrendRequest): P
   const x = req.x ?? 'date';
   const mode = req.perFile ? 'files' : 'runs';
   const method = req.method ?? 'robust';
-  const scale: StepScale = info.unit === 'percent' ? 'absolute' : 'relative';
+  const scale: StepScale = info.unit === 'percent' ? 'percent' : 'relative';
   const minEffect = req.minStep == null ? DEFAULT_DETECT[scale].minEffect : scale === 'relative' ? req.minStep / 100 : req.minStep;
   const runs = await selectTrendRuns(conn, req.filters ?? {});
   const { points, undated } = assemblePoints(runs, by, x);
   const result: TrendResult = {
-    metric: info, x, mode, by, method, detection: { scale, minEffect, alpha: DEFAULT_DETECT[scale].alpha },
+    metric: info, x, mode, by, method, detection: { scale, minEffect, minShareChange: DEFAULT_DETECT[scale].minShareChange, alpha: DEFAULT_DETECT[scale].alpha },
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
