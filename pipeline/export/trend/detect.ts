@@ -179,7 +179,7 @@ export function noiseScale(z: readonly number[], cuts: readonly number[]): numbe
 
 function segment(ctx: Context, a: number, b: number): number[] {
   const m = ctx.opts.minSegment;
-  if (b - a < 2 * m) return [];
+  if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return [];
   const k = bestSplit(ctx.z, a, b, m);
   if (test(ctx, a, k, b).accepted) return [...segment(ctx, a, k), k, ...segment(ctx, k, b)];
   // One split can miss a short plateau (up for two runs, then back): its best single
@@ -189,6 +189,21 @@ function segment(ctx: Context, a: number, b: number): number[] {
   const [k1, k2] = bestPair(ctx.z, a, b, m);
   if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return [];
   return [...segment(ctx, a, k1), k1, ...segment(ctx, k1, k2), k2, ...segment(ctx, k2, b)];
+}
+
+/**
+ * False when no step of practical size can lie in [a, b): every level is a median of
+ * some of its values, so two levels differ by at most max - min, and the floor is most
+ * permissive at an end of that range. Saves the split searches on flat stretches.
+ */
+function mayHoldStep(ctx: Context, a: number, b: number): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = a; i < b; i++) {
+    lo = Math.min(lo, ctx.y[i]);
+    hi = Math.max(hi, ctx.y[i]);
+  }
+  return bigEnough(lo, hi, ctx.scale, ctx.opts) || bigEnough(hi, lo, ctx.scale, ctx.opts);
 }
 
 /** The split k in [a+m, b-m] minimising the L1 cost of both sides. */
@@ -223,20 +238,33 @@ function sideCosts(z: readonly number[], a: number, b: number): { left: number[]
   return { left, right };
 }
 
-/** The splits k1 < k2 minimising the L1 cost of the three parts, each >= m points. */
+/**
+ * The splits k1 < k2 minimising the squared-error cost of the three parts, each >= m
+ * points. Squared error (prefix sums, O(1) a pair) rather than L1 keeps this O(n^2) cheap
+ * for 1,000-point series; one-off points are already set aside, and the robust test
+ * decides afterwards.
+ */
 function bestPair(z: readonly number[], a: number, b: number, m: number): [number, number] {
-  const { left, right } = sideCosts(z, a, b);
+  const n = b - a;
+  const s1 = new Float64Array(n + 1);
+  const s2 = new Float64Array(n + 1);
+  // Centre first so the sums of squares do not lose precision on large log levels.
+  const c0 = z[a];
+  for (let i = 0; i < n; i++) {
+    const v = z[a + i] - c0;
+    s1[i + 1] = s1[i] + v;
+    s2[i + 1] = s2[i] + v * v;
+  }
+  const sse = (i: number, j: number) => s2[j] - s2[i] - ((s1[j] - s1[i]) ** 2) / (j - i);
   let best: [number, number] = [a + m, a + 2 * m];
   let bestCost = Infinity;
-  for (let k1 = a + m; k1 <= b - 2 * m; k1++) {
-    const mid = new RunningL1();
-    for (let k2 = k1 + 1; k2 <= b - m; k2++) {
-      mid.add(z[k2 - 1]);
-      if (k2 - k1 < m) continue;
-      const c = left[k1 - a] + mid.cost() + right[k2 - a];
+  for (let i = m; i <= n - 2 * m; i++) {
+    const left = sse(0, i);
+    for (let j = i + m; j <= n - m; j++) {
+      const c = left + sse(i, j) + sse(j, n);
       if (c < bestCost) {
         bestCost = c;
-        best = [k1, k2];
+        best = [a + i, a + j];
       }
     }
   }

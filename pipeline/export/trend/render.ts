@@ -56,7 +56,7 @@ function formatConfidence(c: number): string {
 }
 
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|');
+  return s.includes('|') ? s.replace(/\|/g, '\\|') : s;
 }
 
 function xText(r: TrendResult, p: TrendPoint): string {

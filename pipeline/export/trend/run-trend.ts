@@ -68,7 +68,10 @@ export async function computeTrend(conn: DuckDBConnection, req: TrendRequest): P
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
-  await loadTrendTables(conn, runs, points.flatMap((p) => p.runIds.map((runId) => ({ runId, pointId: p.pointId }))));
+  await loadTrendTables(conn, runs, points.flatMap((p) => p.runIds.map((runId) => ({ runId, pointId: p.pointId }))), {
+    specialized: query.kind === 'catalog' && query.needsSpecialized === true,
+    families: query.kind === 'catalog' && query.needsFamilies === true,
+  });
   const values = await queryMetric(conn, query, mode);
   result.series = buildSeries(points, values, info.unit);
   for (const s of result.series) {

@@ -10,28 +10,21 @@
 WITH st AS (
   SELECT u.unit_id, u.run_id, k.opname,
          sum(u.value) FILTER (WHERE k.stat = 'execution_count') AS cnt,
-         coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.miss'), 0) AS miss
+         coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.miss'), 0) AS miss,
+         bool_or(k.stat = 'specializable') AS specializable
   FROM trend_units u
   JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specialization.miss')
+  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specialization.miss', 'specializable')
   GROUP BY ALL
-),
-specializable AS (
-  SELECT DISTINCT rc.run_id, k.opname
-  FROM run_counters rc
-  JOIN trend_runs USING (run_id)
-  JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat = 'specializable'
 ),
 classified AS (
   SELECT st.unit_id,
          sum(st.cnt) AS total,
-         coalesce(sum(st.cnt) FILTER (WHERE z.opname IS NOT NULL), 0) AS not_specialized,
-         coalesce(sum(st.cnt - st.miss) FILTER (WHERE z.opname IS NULL AND s.opname IS NOT NULL), 0) AS hits,
-         coalesce(sum(st.miss) FILTER (WHERE z.opname IS NULL AND s.opname IS NOT NULL), 0) AS misses,
-         coalesce(sum(st.cnt) FILTER (WHERE z.opname IS NULL AND s.opname IS NULL), 0) AS basic
+         coalesce(sum(st.cnt) FILTER (WHERE st.specializable), 0) AS not_specialized,
+         coalesce(sum(st.cnt - st.miss) FILTER (WHERE NOT st.specializable AND s.opname IS NOT NULL), 0) AS hits,
+         coalesce(sum(st.miss) FILTER (WHERE NOT st.specializable AND s.opname IS NOT NULL), 0) AS misses,
+         coalesce(sum(st.cnt) FILTER (WHERE NOT st.specializable AND s.opname IS NULL), 0) AS basic
   FROM st
-  LEFT JOIN specializable z ON z.run_id = st.run_id AND z.opname = st.opname
   LEFT JOIN trend_specialized s ON s.run_id = st.run_id AND s.opname = st.opname
   WHERE st.cnt IS NOT NULL
   GROUP BY st.unit_id

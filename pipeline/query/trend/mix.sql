@@ -1,14 +1,17 @@
 -- Instruction mix: the $n instructions with the largest mean share over the trend's
 -- points, each as its own part (line): execution count / total Tier-1 instructions.
--- Presence per instruction follows opcode.sql: an instruction missing from a run's
--- CPython is a gap, one it has but did not execute reads 0.
-WITH ec AS (
-  SELECT u.unit_id, u.point_id, k.opname, sum(u.value) AS cnt
+-- Presence per instruction follows opcode.sql (a key in the unit, or listed among the
+-- run's specialized instructions): an instruction missing from a run's CPython is a gap,
+-- one it has but did not execute reads 0. One scan of the counters.
+WITH st AS (
+  SELECT u.unit_id, u.point_id, k.opname,
+         sum(u.value) FILTER (WHERE k.stat = 'execution_count') AS cnt
   FROM trend_units u
   JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat = 'execution_count'
+  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specializable')
   GROUP BY ALL
 ),
+ec AS (SELECT * FROM st WHERE cnt IS NOT NULL),
 unit_total AS (SELECT unit_id, sum(cnt) AS total FROM ec GROUP BY unit_id),
 point_total AS (SELECT point_id, sum(cnt) AS total FROM ec GROUP BY point_id),
 point_share AS (
@@ -22,22 +25,15 @@ top AS (
   ORDER BY sum(share) DESC, opname
   LIMIT $n::INTEGER
 ),
-known AS (
-  SELECT rc.run_id, k.opname
-  FROM run_counters rc
-  JOIN trend_runs USING (run_id)
-  JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specializable')
-    AND k.opname IN (SELECT opname FROM top)
-  UNION
-  SELECT run_id, opname FROM trend_specialized WHERE opname IN (SELECT opname FROM top)
+listed AS (
+  SELECT DISTINCT run_id, opname FROM trend_specialized WHERE opname IN (SELECT opname FROM top)
 )
 SELECT l.unit_id, l.point_id, t.opname AS part,
-       kn.run_id IS NOT NULL AS present,
-       coalesce(ec.cnt, 0)::HUGEINT AS num,
+       st.unit_id IS NOT NULL OR ls.run_id IS NOT NULL AS present,
+       coalesce(st.cnt, 0)::HUGEINT AS num,
        coalesce(ut.total, 0)::HUGEINT AS den
 FROM trend_unit_list l
 CROSS JOIN top t
-LEFT JOIN known kn ON kn.run_id = l.run_id AND kn.opname = t.opname
-LEFT JOIN ec ON ec.unit_id = l.unit_id AND ec.opname = t.opname
+LEFT JOIN st ON st.unit_id = l.unit_id AND st.opname = t.opname
+LEFT JOIN listed ls ON ls.run_id = l.run_id AND ls.opname = t.opname
 LEFT JOIN unit_total ut ON ut.unit_id = l.unit_id;

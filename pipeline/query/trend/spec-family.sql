@@ -3,8 +3,9 @@
 --   total   = specialization.hit + specialization.miss + execution_count (missing = 0)
 --   $kind 'hit' | 'miss' | 'deferred' | 'deopt': that counter / total
 --   $kind 'failure': specialization.failure / (specialization.success + specialization.failure)
--- Present when the run marks the family specializable (opcode[F].specializable), as the
--- report requires before it shows a family; the family's counters then read 0 when absent.
+-- Present when the unit marks the family specializable (opcode[F].specializable, which
+-- every file prints for every family with inline caches), as the report requires before
+-- it shows a family; the family's counters then read 0 when absent.
 WITH st AS (
   SELECT u.unit_id,
          coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.hit'), 0) AS hit,
@@ -13,21 +14,15 @@ WITH st AS (
          coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.deopt'), 0) AS deopt,
          coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.success'), 0) AS success,
          coalesce(sum(u.value) FILTER (WHERE k.stat = 'specialization.failure'), 0) AS failure,
-         coalesce(sum(u.value) FILTER (WHERE k.stat = 'execution_count'), 0) AS executed
+         coalesce(sum(u.value) FILTER (WHERE k.stat = 'execution_count'), 0) AS executed,
+         bool_or(k.stat = 'specializable') AS specializable
   FROM trend_units u
   JOIN trend_keys k USING (key_id)
   WHERE k.family = 'opcode' AND k.opname = $family::VARCHAR
   GROUP BY u.unit_id
-),
-specializable AS (
-  SELECT DISTINCT rc.run_id
-  FROM run_counters rc
-  JOIN trend_runs USING (run_id)
-  JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.opname = $family::VARCHAR AND k.stat = 'specializable'
 )
 SELECT l.unit_id, l.point_id, '' AS part,
-       l.run_id IN (SELECT run_id FROM specializable) AS present,
+       coalesce(st.specializable, false) AS present,
        coalesce(CASE $kind::VARCHAR
          WHEN 'hit' THEN st.hit WHEN 'miss' THEN st.miss WHEN 'deferred' THEN st.deferred
          WHEN 'deopt' THEN st.deopt WHEN 'failure' THEN st.failure END, 0)::HUGEINT AS num,

@@ -55,17 +55,32 @@ export interface RunAssignment {
 }
 
 /**
- * Temp tables for one trend: trend_runs (which point each run belongs to), the minor
- * version of each run and the bundled specialized-instruction lists (for runs stored
- * without them), then prepare.sql (trend_keys, trend_specialized) and trend_opfamily.
+ * Temp tables for one trend: trend_runs (which point each run belongs to) and trend_keys
+ * (prepare-keys.sql). With `specialized` (metrics that need to know which instructions a
+ * run's CPython has: opcode, family, mix, effectiveness) also each run's minor version,
+ * the bundled specialized-instruction lists for runs stored without them,
+ * trend_specialized (prepare-specialized.sql) and trend_opfamily; otherwise those two are
+ * created empty, which saves reading every run's instruction list.
  */
-export async function loadTrendTables(conn: DuckDBConnection, runs: readonly SelectedRun[], assignments: readonly RunAssignment[]): Promise<void> {
+export async function loadTrendTables(
+  conn: DuckDBConnection, runs: readonly SelectedRun[], assignments: readonly RunAssignment[],
+  opts: { specialized: boolean; families: boolean },
+): Promise<void> {
   await conn.run('CREATE OR REPLACE TEMP TABLE trend_runs (run_id INTEGER, point_id INTEGER)');
   await conn.run(
     'INSERT INTO trend_runs SELECT unnest($r::INTEGER[]), unnest($p::INTEGER[])',
     { r: listValue(assignments.map((a) => a.runId)), p: listValue(assignments.map((a) => a.pointId)) },
   );
-  const minors = await runMinors(conn, runs.filter((r) => assignments.some((a) => a.runId === r.runId)));
+  for (const stmt of sqlStatements(`${DIR}/prepare-keys.sql`)) {
+    await conn.run(stmt, paramsFor(stmt, { opnames_312: listValue(versionMetadata('3.12').opnames ?? []) }));
+  }
+  await conn.run('CREATE OR REPLACE TEMP TABLE trend_opfamily (opname VARCHAR, family VARCHAR)');
+  if (!opts.specialized && !opts.families) {
+    await conn.run('CREATE OR REPLACE TEMP TABLE trend_specialized (run_id INTEGER, opname VARCHAR)');
+    return;
+  }
+  const assigned = new Set(assignments.map((a) => a.runId));
+  const minors = await runMinors(conn, runs.filter((r) => assigned.has(r.runId)));
   await conn.run('CREATE OR REPLACE TEMP TABLE trend_run_minor (run_id INTEGER, minor VARCHAR)');
   await conn.run(
     'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
@@ -77,10 +92,8 @@ export async function loadTrendTables(conn: DuckDBConnection, runs: readonly Sel
     'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
     { m: listValue(bundled.map((b) => b[0])), n: listValue(bundled.map((b) => b[1])) },
   );
-  for (const stmt of sqlStatements(`${DIR}/prepare.sql`)) {
-    await conn.run(stmt, paramsFor(stmt, { opnames_312: listValue(versionMetadata('3.12').opnames ?? []) }));
-  }
-  await loadOpcodeFamilies(conn);
+  for (const stmt of sqlStatements(`${DIR}/prepare-specialized.sql`)) await conn.run(stmt);
+  if (opts.families) await loadOpcodeFamilies(conn);
 }
 
 function specializedOf(minor: PythonMinor): readonly string[] {
@@ -112,17 +125,17 @@ async function runMinors(conn: DuckDBConnection, runs: readonly SelectedRun[]): 
 
 /** trend_opfamily(opname, family) over every instruction name the selected runs know. */
 async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
-  const keyNames = (await conn.runAndReadAll(
-    `SELECT DISTINCT k.opname FROM trend_keys k WHERE k.family = 'opcode'
-     UNION SELECT DISTINCT opname FROM trend_specialized`,
-  )).getRows().map((r) => r[0] as string);
-  const specialized = new Set((await conn.runAndReadAll(
-    'SELECT DISTINCT opname FROM trend_specialized UNION SELECT DISTINCT opname FROM trend_version_specialized',
-  )).getRows().map((r) => r[0] as string));
+  const rows = (await conn.runAndReadAll(
+    `SELECT opname, bool_or(specialized) FROM (
+       SELECT DISTINCT opname, false AS specialized FROM trend_keys WHERE family = 'opcode'
+       UNION ALL SELECT DISTINCT opname, true FROM trend_specialized
+       UNION ALL SELECT DISTINCT opname, true FROM trend_version_specialized
+     ) GROUP BY opname`,
+  )).getRows();
+  const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
   // 3.12's opname table lists base instructions no selected run may have executed.
   const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
-  const families = opcodeFamilies([...keyNames, ...extraBases], specialized);
-  await conn.run('CREATE OR REPLACE TEMP TABLE trend_opfamily (opname VARCHAR PRIMARY KEY, family VARCHAR)');
+  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized);
   await conn.run(
     'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
     { n: listValue([...families.keys()]), f: listValue([...families.values()]) },
@@ -140,6 +153,10 @@ export interface CatalogQuery {
   hasDen: boolean;
   /** 100 for percentages, 1000 for "per 1,000 instructions", else 1. */
   scale: number;
+  /** Reads trend_specialized (see loadTrendTables). */
+  needsSpecialized?: boolean;
+  /** Reads trend_opfamily. */
+  needsFamilies?: boolean;
 }
 
 export interface CustomQuery {
