@@ -36,7 +36,21 @@ run-reports: build
 
 # Trend tables and plots for the bundled date series (issue 4).
 run-trends: build
-	@echo "(trends: see issue 4)"
+	@mkdir -p out/trends
+	@set -e; \
+	main="--fork python --flags '' --benchmark all"; \
+	coro="--benchmark coroutines --by benchmark"; \
+	for m in instructions spec.hit:LOAD_ATTR spec.hit:CALL spec.failure:CALL effectiveness mix:8 \
+	         family.count:LOAD_CONST frames.pushed alloc.per_kinstr calls.inlined; do \
+	  f=out/trends/main-$$(echo $$m | tr ':' '-'); \
+	  eval $(PYSTATS) trend $$m --db $(DB) $$main -o $$f.md --plot $$f.svg; \
+	done; \
+	for m in opcode.count:LOAD_CONST_IMMORTAL opcode.count:LOAD_CONST_MORTAL family.count:LOAD_CONST \
+	         opcode.count:BINARY_SUBSCR_TUPLE_INT opcode.count:BINARY_OP_SUBSCR_TUPLE_INT effectiveness mix:6; do \
+	  f=out/trends/coroutines-$$(echo $$m | tr ':' '-'); \
+	  eval $(PYSTATS) trend $$m --db $(DB) $$coro -o $$f.md --plot $$f.svg; \
+	done; \
+	echo "Trends: out/trends/ (Markdown tables and SVG plots of the bundled date series)"
 
 # Speed and memory figures: a corpus built from the real fixture files, then each job timed.
 bench: build

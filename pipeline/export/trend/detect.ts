@@ -133,16 +133,18 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
 }
 
 /**
- * Point i is a one-off when both neighbours exist, agree with each other (their gap is
- * under half the point's distance to either), and the point is a practical-size step and
+ * Point i is a one-off when its neighbours (the two nearest points, at an end) agree with
+ * each other (their gap is under half the point's distance to either), and the point is a practical-size step and
  * more than 5 noise sigmas away from them. Two such points in a row are a short plateau, not one-offs, so a point whose
  * left neighbour is itself a one-off candidate is kept.
  */
 export function isOneOff(
   y: readonly number[], i: number, scale: StepScale, opts: DetectOptions, sigma: number, logScale: boolean,
 ): boolean {
-  if (i === 0 || i === y.length - 1) return false;
-  const [l, v, r] = [y[i - 1], y[i], y[i + 1]];
+  if (y.length < 3) return false;
+  // At an end, the two nearest points stand in for the neighbours: a first or last point
+  // unlike both cannot start a level of its own (a level needs two points) anyway.
+  const [l, v, r] = i === 0 ? [y[2], y[0], y[1]] : i === y.length - 1 ? [y[i - 2], y[i], y[i - 1]] : [y[i - 1], y[i], y[i + 1]];
   const near = Math.min(Math.abs(v - l), Math.abs(v - r));
   if (!(Math.abs(l - r) < near / 2)) return false;
   if (!bigEnough((l + r) / 2, v, scale, opts)) return false;
@@ -151,7 +153,7 @@ export function isOneOff(
   if (Math.abs(t(v) - t((l + r) / 2)) <= ONE_OFF_SIGMAS * sigma) return false;
   // Same side of both neighbours, and not the second of two like points.
   if (Math.sign(v - l) !== Math.sign(v - r)) return false;
-  return i < 2 || !isOneOffShape(y, i - 1);
+  return i < 2 || i === y.length - 1 || !isOneOffShape(y, i - 1);
 }
 
 function isOneOffShape(y: readonly number[], i: number): boolean {
