@@ -258,11 +258,17 @@ function bestPair(z: readonly number[], a: number, b: number, m: number): [numbe
     s2[i + 1] = s2[i] + v * v;
   }
   const sse = (i: number, j: number) => s2[j] - s2[i] - ((s1[j] - s1[i]) ** 2) / (j - i);
+  const cands = pairCandidates(z, a, b, m);
   let best: [number, number] = [a + m, a + 2 * m];
   let bestCost = Infinity;
-  for (let i = m; i <= n - 2 * m; i++) {
+  for (let x = 0; x < cands.length; x++) {
+    const i = cands[x] - a;
+    if (i > n - 2 * m) break;
     const left = sse(0, i);
-    for (let j = i + m; j <= n - m; j++) {
+    for (let y = x + 1; y < cands.length; y++) {
+      const j = cands[y] - a;
+      if (j - i < m) continue;
+      if (j > n - m) break;
       const c = left + sse(i, j) + sse(j, n);
       if (c < bestCost) {
         bestCost = c;
@@ -271,6 +277,26 @@ function bestPair(z: readonly number[], a: number, b: number, m: number): [numbe
     }
   }
   return best;
+}
+
+/** Long segments: only positions next to the largest first differences are tried as splits. */
+const PAIR_FULL_SEARCH = 64;
+const PAIR_CANDIDATES = 32;
+
+/**
+ * Split positions for the pair search, ascending. Up to PAIR_FULL_SEARCH points, all of
+ * them; beyond, the positions of the PAIR_CANDIDATES largest first differences and their
+ * neighbours: a level change of practical size shows as one of the larger differences,
+ * and this keeps the search near-linear on 1,000-point series.
+ */
+function pairCandidates(z: readonly number[], a: number, b: number, m: number): number[] {
+  const all: number[] = [];
+  for (let k = a + m; k <= b - m; k++) all.push(k);
+  if (b - a <= PAIR_FULL_SEARCH) return all;
+  const top = [...all].sort((p, q) => Math.abs(z[q] - z[q - 1]) - Math.abs(z[p] - z[p - 1])).slice(0, PAIR_CANDIDATES);
+  const picked = new Set<number>();
+  for (const k of top) for (const d of [-1, 0, 1]) if (k + d >= a + m && k + d <= b - m) picked.add(k + d);
+  return [...picked].sort((p, q) => p - q);
 }
 
 interface TestResult {

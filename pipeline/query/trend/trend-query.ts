@@ -181,7 +181,16 @@ export interface PointValue {
 }
 
 export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mode: UnitMode): Promise<PointValue[]> {
-  for (const stmt of sqlStatements(`${DIR}/${mode === 'runs' ? 'units-run.sql' : 'units-file.sql'}`)) await conn.run(stmt);
+  if (mode === 'files') {
+    for (const stmt of sqlStatements(`${DIR}/units-file.sql`)) await conn.run(stmt);
+  } else {
+    for (const stmt of sqlStatements(`${DIR}/units-run.sql`)) await conn.run(stmt);
+    const [[others]] = (await conn.runAndReadAll(
+      'SELECT count(*) FROM trend_runs WHERE run_id NOT IN (SELECT run_id FROM trend_one_file)',
+    )).getRows();
+    const view = Number(others) === 0 ? 'units-run-one-file.sql' : 'units-run-mixed.sql';
+    for (const stmt of sqlStatements(`${DIR}/${view}`)) await conn.run(stmt);
+  }
   return query.kind === 'catalog' ? queryCatalogMetric(conn, query, mode) : queryCustomMetric(conn, query.metric, mode);
 }
 
@@ -189,22 +198,21 @@ async function queryCatalogMetric(conn: DuckDBConnection, q: CatalogQuery, mode:
   const [metricSql] = sqlStatements(`${DIR}/${q.sqlFile}`);
   const create = `CREATE OR REPLACE TEMP TABLE trend_metric AS\n${metricSql}`;
   await conn.run(create, paramsFor(create, q.params));
-  const rows = await runSqlFile(conn, `${DIR}/${mode === 'runs' ? 'aggregate-runs.sql' : 'aggregate-files.sql'}`, {
-    has_den: q.hasDen, scale: q.scale,
-  });
-  if (mode === 'files') return rows.map(fileRow);
   // Only a plain counter's value is its exact numerator.
-  const exact = !q.hasDen && q.scale === 1;
-  return rows.map((r) => ({ ...runRow(r), ...(exact ? {} : { exact: null }) }));
+  const rows = await runSqlFile(conn, `${DIR}/${mode === 'runs' ? 'aggregate-runs.sql' : 'aggregate-files.sql'}`, {
+    has_den: q.hasDen, scale: q.scale, exact: !q.hasDen && q.scale === 1,
+  });
+  return mode === 'files' ? rows.map(fileRow) : rows.map(runRow);
 }
 
+/** point_id, part, present, exact, value, units */
 function runRow(r: DuckDBValue[]): PointValue {
   const present = r[2] === true;
   return {
     pointId: Number(r[0]), part: r[1] as string, present,
-    exact: present ? (r[3] as bigint) : null,
-    value: present ? finite(r[5]) : null,
-    min: null, median: null, max: null, units: Number(r[6]),
+    exact: present && typeof r[3] === 'bigint' ? r[3] : null,
+    value: present ? finite(r[4]) : null,
+    min: null, median: null, max: null, units: Number(r[5]),
   };
 }
 
@@ -251,10 +259,10 @@ async function queryCustomMetric(conn: DuckDBConnection, m: CustomMetric, mode: 
   if (mode === 'runs') {
     const value = m.toSql((i) => `sum(c${i})::DOUBLE`);
     const rows = (await conn.runAndReadAll(
-      `SELECT point_id, '' AS part, ${allPresent} AS present, NULL::HUGEINT AS exact, NULL, ${value} AS value, count(*)
+      `SELECT point_id, '' AS part, ${allPresent} AS present, NULL::HUGEINT AS exact, ${value} AS value, count(*)
        FROM trend_custom GROUP BY point_id ORDER BY point_id`,
     )).getRows();
-    return rows.map((r) => ({ ...runRow(r), exact: null }));
+    return rows.map(runRow);
   }
   const value = m.toSql((i) => `coalesce(c${i}, 0)::DOUBLE`);
   const rows = (await conn.runAndReadAll(
