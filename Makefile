@@ -31,8 +31,19 @@ run: build
 	@$(MAKE) --no-print-directory run-reports run-trends
 	@echo "Store: $(DB)   Reports and trends: out/"
 
+# Every stored run's report as bench_runner publishes it, one comparison, and the drop-in
+# summarize of the bundled raw directory.
 run-reports: build
-	@echo "(reports: see issue 3)"
+	@mkdir -p out/reports
+	@set -e; for id in $$($(PYSTATS) sql "SELECT run_id FROM runs ORDER BY run_id" --db $(DB) --format csv | tail -n +2); do \
+	  $(PYSTATS) report $$id --db $(DB) -o out/reports/run-$$id.md \
+	    || echo "  (run $$id: no report; the real summarize_stats.py cannot print one for this data either)"; \
+	done
+	$(PYSTATS) report --db $(DB) --fork brandtbucher --benchmark all \
+	  --base $$($(PYSTATS) sql "SELECT run_id FROM runs WHERE commit_hash LIKE '33903c5%'" --db $(DB) --format csv | tail -n 1) \
+	  -o out/reports/warmer_side_exits-vs-base.md
+	$(PYSTATS) summarize data/raw/raw-multi-coroutines --json-output out/reports/raw-multi-coroutines.json > out/reports/raw-multi-coroutines.md
+	@echo "reports: $$(ls out/reports | wc -l) files in out/reports/"
 
 # Trend tables and plots for the bundled date series (issue 4).
 run-trends: build

@@ -4,8 +4,8 @@
  * Key interning state lives as long as the worker, so each key's text crosses threads once.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parentPort, threadId } from 'node:worker_threads';
+import { readWholeFile } from './decode/file-reader.js';
 import { CounterRows } from './encode/counter-rows.js';
 import { CounterSums } from './encode/counter-sums.js';
 import { encodeCounterBatch } from './encode/arrow-batch.js';
@@ -45,7 +45,7 @@ function parseFile(file: JobFile, sink: CounterSink, hashContent: boolean): File
   };
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file.path);
+    bytes = readWholeFile(file.path);
   } catch (err) {
     report.error = { line: null, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
     return report;

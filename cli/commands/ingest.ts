@@ -32,10 +32,10 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     }) as never,
   handler: async (args) => {
     // Loaded here, not at the top: commands that do not need DuckDB start faster.
-    const { openStore } = await import('../../pipeline/load/store.js');
+    const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
-    const store = await openStore(args.db);
+    const store = await openStore(args.db, { memoryLimit: INGEST_MEMORY_LIMIT });
     const progress = createProgress();
     try {
       const report = await ingest(store, args.paths, {
