@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { buildCorpus } from './corpus.js';
 import { allCores, benchIngest, benchReferenceLoader, type IngestFigures } from './ingest-bench.js';
 import { fromRoot } from '../pipeline/package-root.js';
+import { benchRender, benchSummarize } from './report-bench.js';
+import { benchTrend, formatTrendBench } from './trend-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -38,7 +40,23 @@ async function main(): Promise<void> {
     process.stdout.write(`| reference loader (python3, same ${filesPerRun} files) | ${filesPerRun} | ${ref.seconds.toFixed(2)} | | ${(ref.linesPerSecond / 1e6).toFixed(2)} | | |\n`);
     process.stdout.write(`\ningest with all cores: ${(wAll.lines / wAll.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s\n`);
   }
-  process.stdout.write(`peak RSS: ${wAll.peakRssMb.toFixed(0)} MB at ${wAll.files} files, ${big.peakRssMb.toFixed(0)} MB at ${big.files} files\n`);
+  process.stdout.write(`peak RSS: ${wAll.peakRssMb.toFixed(0)} MB at ${wAll.files} files, ${big.peakRssMb.toFixed(0)} MB at ${big.files} files\n\n`);
+
+  // The drop-in summarize on the same directory (sums only, in-memory store).
+  process.stdout.write('| summarize DIR --json-output F | s | M lines/s | peak RSS MB |\n|---|---|---|---|\n');
+  for (const workers of [1, allCores()]) {
+    const m = benchSummarize(one[0], workers, work);
+    process.stdout.write(`| ${workers} worker(s), ${filesPerRun} files | ${m.seconds.toFixed(2)} | ${(perRunLines / m.seconds / 1e6).toFixed(2)} | ${m.peakRssMb.toFixed(0)} |\n`);
+    if (workers === allCores() && ref) {
+      process.stdout.write(`\nsummarize with all cores: ${(perRunLines / m.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s\n`);
+    }
+  }
+
+  const render = await benchRender(join(work, `ingest-${allCores()}w-1.duckdb`));
+  process.stdout.write(`\nreport of one ${filesPerRun}-file run from the store: query + render ${render.queryAndRenderSeconds.toFixed(3)} s ` +
+    `(${(render.reportBytes / 1e3).toFixed(0)} kB), \`pystats report\` command ${render.commandSeconds.toFixed(3)} s (medians of 5)\n\n`);
+
+  process.stdout.write(formatTrendBench(await benchTrend(work)));
 }
 
 main().catch((err) => {

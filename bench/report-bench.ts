@@ -1,0 +1,44 @@
+/**
+ * Report figures: the drop-in `pystats summarize DIR --json-output F` on the corpus, and
+ * one report rendered from the store (in process: query + render; and the whole command).
+ */
+import { join } from 'node:path';
+import { openStore } from '../pipeline/load/store.js';
+import { loadRunStats } from '../pipeline/query/runs.js';
+import { withVersionTables } from '../pipeline/export/version-tables.js';
+import { renderReport } from '../pipeline/export/report/index.js';
+import { measurePystats, type Measurement } from './measure.js';
+
+export function benchSummarize(dir: string, workers: number, outDir: string): Measurement {
+  return measurePystats(['summarize', dir, '--json-output', join(outDir, `summarize-${workers}.json`), '--workers', String(workers)]);
+}
+
+export interface RenderFigures {
+  queryAndRenderSeconds: number;
+  commandSeconds: number;
+  reportBytes: number;
+}
+
+/** Median of 5 renders of the store's first run, and of 5 `pystats report` commands. */
+export async function benchRender(db: string): Promise<RenderFigures> {
+  const store = await openStore(db);
+  const times: number[] = [];
+  let bytes = 0;
+  try {
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      const stats = withVersionTables(await loadRunStats(store.conn, [1]), null);
+      bytes = renderReport(stats, { date: '2026-01-01' }).length;
+      times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+  } finally {
+    store.close();
+  }
+  const command = Array.from({ length: 5 }, () => measurePystats(['report', '1', '--db', db, '--date', '2026-01-01']).seconds);
+  return { queryAndRenderSeconds: median(times), commandSeconds: median(command), reportBytes: bytes };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
