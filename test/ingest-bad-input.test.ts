@@ -166,3 +166,24 @@ describe('idempotence', () => {
     }
   });
 });
+
+describe('64-bit counters', () => {
+  it('values above 2^53 stay exact per file, and run sums beyond 2^64 stay exact too', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'opcode[X].execution_count : 18446744073709551615\nCalls to PyEval_EvalDefault: 9007199254740993\n');
+    writeFileSync(join(dir, 'b.txt'), 'opcode[X].execution_count : 18446744073709551615\nCalls to PyEval_EvalDefault: 1\n');
+    for (const rowMode of ['files', 'sums'] as const) {
+      const { store, report } = await ingestOne(dir, { rowMode });
+      try {
+        expect(report.errors).toEqual([]);
+        expect(await runCounters(store, report.runIds[0])).toEqual([
+          ['opcode[X].execution_count', 36893488147419103230n],
+          ['Calls to PyEval_EvalDefault', 9007199254740994n],
+          ['__nfiles__', 2n],
+        ]);
+      } finally {
+        store.close();
+      }
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { jsonObject } from '../schemas/run-stats.js';
 import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
 
 const keys = new KeyInterner();
+const UINT64_MAX = (1n << 64n) - 1n;
 
 export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuffer[] } {
   const rows = new CounterRows();
@@ -87,10 +88,14 @@ function fillFromSums(rows: CounterRows, sums: CounterSums): void {
   rows.truncate(0);
   rows.startFile(0);
   for (const id of sums.order) {
-    const v = sums.valueOf(id);
-    if (typeof v === 'number') rows.add(id, v);
-    else if (v < 1n << 64n) rows.addBig(id, v);
-    else throw new Error(`the sum of key ${id} over one job exceeds 64 bits; ingest with per-file rows`);
+    let v = sums.valueOf(id);
+    if (typeof v === 'number') {
+      rows.add(id, v);
+      continue;
+    }
+    // A sum past 64 bits goes out as several uint64 rows; DuckDB sums them into HUGEINT.
+    for (; v > UINT64_MAX; v -= UINT64_MAX) rows.addBig(id, UINT64_MAX);
+    rows.addBig(id, v);
   }
 }
 

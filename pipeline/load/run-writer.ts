@@ -183,9 +183,13 @@ export class RunWriter {
     const placing = firstFileIndex === 0 && !this.nfilesPlaced;
     const sums = this.opts.rowMode === 'sums';
     const seen = this.seen;
+    // In sums mode a key's rows are adjacent (a sum past 64 bits spans several rows).
+    let distinct = 0;
     for (let i = 0; i < length; i++) {
-      if (placing && !this.nfilesPlaced && (sums ? i === keysAfterFirstFile : files[i] > 0)) this.placeNfiles();
       const k = keys[i];
+      const nextKey = sums && (i === 0 || k !== keys[i - 1]);
+      if (placing && !this.nfilesPlaced && (sums ? nextKey && distinct === keysAfterFirstFile : files[i] > 0)) this.placeNfiles();
+      if (nextKey) distinct++;
       if (seen[k] === 0) {
         seen[k] = 1;
         this.order.push(k);
