@@ -47,14 +47,15 @@ export interface IngestReport {
   errors: string[];
 }
 
-export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
+/** `pool`: a pool already warming up (the CLI starts it before loading DuckDB); else one is made. */
+export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}, pool: ParsePool | null = null): Promise<IngestReport> {
   // Workers load their modules while the inputs are discovered.
-  const pool = new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
+  const own = pool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   try {
     const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
-    return await ingestSources(store, sources, opts, pool);
+    return await ingestSources(store, sources, opts, own);
   } finally {
-    await pool.close();
+    if (!pool) await own.close();
   }
 }
 
