@@ -29,3 +29,20 @@ export const runFilterOptions: Record<string, Options> = {
   since: { type: 'string', describe: 'Only runs with a commit date on or after YYYY-MM-DD' },
   until: { type: 'string', describe: 'Only runs with a commit date on or before YYYY-MM-DD' },
 };
+
+/** The report styles of summarize_stats.py versions (see pipeline/export/report/styles.ts). */
+export const styleOption: Options = {
+  choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'],
+  describe: "Report style (default: the data's CPython version)",
+};
+
+export const dateOption: Options = {
+  type: 'string', describe: "The 'Stats gathered on' date, YYYY-MM-DD (default: today)",
+};
+
+/** The reference prints `date.today()`: the local date. */
+export function localDate(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dbOption, runFilterOptions } from '../options.js';
+import { dateOption, dbOption, localDate, runFilterOptions, styleOption } from '../options.js';
 import { UserError } from '../user-error.js';
 
 type ReportArgs = {
@@ -23,8 +23,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       db: dbOption,
       base: { type: 'string', describe: 'Compare against this run_id (the -pystats-vs-base report)' },
       output: { alias: 'o', type: 'string', describe: 'Write to this file (default: stdout)' },
-      style: { choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'], describe: "Report style (default: the run's CPython version)" },
-      date: { type: 'string', describe: "The 'Stats gathered on' date, YYYY-MM-DD (default: today)" },
+      style: styleOption,
+      date: dateOption,
       header: { type: 'boolean', describe: "bench_runner's '# Pystats results' header (default: when the run's identity is known)" },
       benchmarks: { type: 'string', describe: 'Benchmarks for the links line of an aggregated report, comma-separated' },
       ...runFilterOptions,
@@ -41,7 +41,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         commitDate: str(args['commit-date']), since: str(args.since), until: str(args.until),
       };
       const opts = {
-        date: args.date ?? new Date().toISOString().slice(0, 10), style: args.style as never, header: args.header,
+        date: args.date ?? localDate(), style: args.style as never, header: args.header,
         benchmarks: args.benchmarks ? args.benchmarks.split(',').map((b) => b.trim()).filter(Boolean) : null,
       };
       const text = await (async () => {

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
 import { UserError } from '../user-error.js';
+import { dateOption, localDate, styleOption } from '../options.js';
 
 interface SummarizeArgs {
   inputs: string[];
@@ -12,8 +13,6 @@ interface SummarizeArgs {
   workers: number;
 }
 
-const STYLES = ['3.12', '3.13-early', '3.13', '3.14', '3.15'];
-
 export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
   command: 'summarize <inputs..>',
   describe: "Drop-in for CPython's Tools/scripts/summarize_stats.py: INPUT (raw dir or JSON) prints the report; BASE HEAD prints the comparison",
@@ -21,8 +20,8 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
     .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'A raw stats directory or a JSON file; two to compare' })
     .options({
       'json-output': { type: 'string', describe: 'Also write the summed stats as JSON (one input only)' },
-      date: { type: 'string', describe: "The 'Stats gathered on' date, YYYY-MM-DD (default: today)" },
-      style: { choices: STYLES, describe: "Report style (default: the data's CPython version)" },
+      date: dateOption,
+      style: styleOption,
       'python-version': { type: 'string', describe: 'CPython version of the data, e.g. 3.13.5 (default: detected from the keys)' },
       order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
       workers: { type: 'number', default: availableParallelism(), describe: 'Parse worker threads' },
@@ -61,10 +60,3 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
     }
   },
 };
-
-/** The reference prints `date.today()`: the local date. */
-function localDate(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -4,6 +4,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
+import type { RunIdentity } from '../identity/run-identity.js';
 import { parseOrderedJson } from '../../workers/decode/ordered-json.js';
 import { isJsonObject, type DefinesTable, type JsonObject, type RunStats } from '../../schemas/run-stats.js';
 
@@ -20,16 +21,9 @@ export interface RunFilters {
   until?: string | null;
 }
 
-export interface StoredRun {
+/** A run as stored: its identity (flags as the comma-joined column) and where it came from. */
+export interface StoredRun extends Omit<RunIdentity, 'flags'> {
   runId: number;
-  fork: string | null;
-  ref: string | null;
-  commitHash: string | null;
-  commitDate: string | null;
-  pythonVersion: string | null;
-  machine: string | null;
-  nickname: string | null;
-  benchmark: string | null;
   flags: string | null;
   nFiles: number;
   sourceKind: 'raw' | 'json';
