@@ -18,10 +18,12 @@ import { jsonObject } from '../schemas/run-stats.js';
 import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
 
 const keys = new KeyInterner();
+// Reused job after job: the batch is copied into the IPC bytes, so the columns can be refilled.
+const rows = new CounterRows();
 const UINT64_MAX = (1n << 64n) - 1n;
 
 export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuffer[] } {
-  const rows = new CounterRows();
+  rows.truncate(0);
   const sums = job.mode === 'sums' ? new CounterSums() : null;
   const files = job.files.map((file, index) => {
     rows.startFile(index);
