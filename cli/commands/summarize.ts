@@ -36,8 +36,13 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
     const { ParsePool } = await import('../../pipeline/load/worker-pool.js');
     const pool = new ParsePool(Math.max(1, args.workers));
     try {
-      const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
       const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
+      const { startSummarize } = await import('../../pipeline/summarize/start.js');
+      // Workers parse while the main thread loads DuckDB, Arrow and the exporters.
+      const started = await startSummarize(args.inputs, pool, args.order ?? null).catch((err: unknown) => {
+        throw err instanceof DiscoveryError ? new UserError(err.message) : err;
+      });
+      const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
       const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
       const text = await summarize({
         inputs: args.inputs,
@@ -47,6 +52,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         pythonVersion: args['python-version'] ?? null,
         orderFile: args.order ?? null,
         pool,
+        started,
         onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
       }).catch((err: unknown) => {
         if (err instanceof SummarizeError || err instanceof DiscoveryError || err instanceof ReportDataError) {

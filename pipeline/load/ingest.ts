@@ -10,7 +10,8 @@ import { KeyRegistry } from './key-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';
 import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
-import type { ParseJob, ParseResult, RowMode } from '../../workers/protocol.js';
+import type { ParseResult, RowMode } from '../../workers/protocol.js';
+import { startParsing, type StartedParse } from './parse-jobs.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -59,16 +60,21 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   }
 }
 
+/**
+ * `started`: parsing already under way for these sources (planned with planRun, without
+ * content identity), so the workers ran while the caller was still loading DuckDB.
+ */
 export async function ingestSources(
   store: Store, sources: RunSource[], opts: IngestOptions = {}, sharedPool: ParsePool | null = null,
+  started: StartedParse | null = null,
 ): Promise<IngestReport> {
   const report: IngestReport = {
     runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
   };
-  const plans: RunPlan[] = [];
-  const byContent = opts.identifyByContent ?? true;
+  const plans: RunPlan[] = started ? [...started.plans] : [];
+  const byContent = started ? false : opts.identifyByContent ?? true;
   const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
-  for (const source of sources) {
+  for (const source of started ? [] : sources) {
     const plan = planRun(source, byContent);
     const existing = known.get(plan.fingerprint);
     if (existing !== undefined) {
@@ -94,7 +100,9 @@ export async function ingestSources(
     onWarning: opts.onWarning ?? (() => undefined),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
-  const jobs = planJobs(plans, opts.rowMode ?? 'files', opts.filesPerJob ?? 32, byContent);
+  const jobs = started ?? startParsing(pool, plans, {
+    mode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
+  });
   let current: RunPlan | null = null;
   const finish = async () => {
     if (!current) return;
@@ -104,7 +112,7 @@ export async function ingestSources(
     current = null;
   };
   try {
-    for await (const result of pool.map(jobs.list)) {
+    for await (const result of jobs.results) {
       const job = jobs.info.get(result.jobId)!;
       jobs.info.delete(result.jobId);
       if (job.plan !== current) {
@@ -125,29 +133,6 @@ export async function ingestSources(
     keysConn.closeSync();
   }
   return report;
-}
-
-interface JobInfo {
-  plan: RunPlan;
-  firstFileIndex: number;
-  last: boolean;
-}
-
-/** Contiguous slices of each run's files: contiguity is what keeps key order exact. */
-function planJobs(plans: RunPlan[], mode: RowMode, filesPerJob: number, hashContent: boolean) {
-  const list: ParseJob[] = [];
-  const info = new Map<number, JobInfo>();
-  let jobId = 0;
-  for (const plan of plans) {
-    // An empty directory is still a run (no files, no counters): one empty job carries it.
-    const n = Math.max(plan.files.length, 1);
-    for (let start = 0; start < n; start += filesPerJob) {
-      const files = plan.files.slice(start, start + filesPerJob);
-      info.set(jobId, { plan, firstFileIndex: start, last: start + filesPerJob >= n });
-      list.push({ jobId: jobId++, mode, hashContent, files });
-    }
-  }
-  return { list, info };
 }
 
 async function knownFingerprints(store: Store): Promise<Map<string, number>> {

@@ -67,8 +67,12 @@ export class ParsePool {
     this.waiting.clear();
   }
 
-  /** Results in the order of `jobs`, with at most `window` jobs dispatched ahead. */
-  async *map(jobs: Iterable<ParseJob>, window = 2 * this.size + 1): AsyncGenerator<ParseResult> {
+  /**
+   * Results in the order of `jobs`, with at most `window` jobs dispatched ahead.
+   * Dispatch starts at once, not at the first read: callers can start parsing before
+   * they are ready to consume (summarize starts it before DuckDB has loaded).
+   */
+  map(jobs: Iterable<ParseJob>, window = 2 * this.size + 1): AsyncIterable<ParseResult> {
     const pending: Array<Promise<ParseResult>> = [];
     const it = jobs[Symbol.iterator]();
     let done = false;
@@ -84,11 +88,15 @@ export class ParsePool {
       }
     };
     fill();
-    while (pending.length > 0) {
-      const result = await pending.shift()!;
-      fill();
-      yield result;
-    }
+    return {
+      async *[Symbol.asyncIterator]() {
+        while (pending.length > 0) {
+          const result = await pending.shift()!;
+          fill();
+          yield result;
+        }
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -3,13 +3,12 @@
  * pipeline as everything else (workers → Arrow → DuckDB in memory → exporter).
  * One input prints its report (and may write the JSON); two print the comparison.
  */
-import { stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { ParsePool, defaultWorkerCount } from '../load/worker-pool.js';
 import { openStore } from '../load/store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
-import { discoverRawDir, DiscoveryError, type RunSource } from '../discover/discover-inputs.js';
+import { startSummarize, type StartedSummarize } from './start.js';
 import { withVersionTables } from '../export/version-tables.js';
 import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../export/report/index.js';
 
@@ -25,6 +24,8 @@ export interface SummarizeOptions {
   onWarning?: (message: string) => void;
   /** A pool already warming up (the CLI starts it before loading DuckDB). */
   pool?: ParsePool;
+  /** Parsing already started on the inputs (startSummarize), with `pool`. */
+  started?: StartedSummarize;
 }
 
 export class SummarizeError extends Error {}
@@ -35,10 +36,10 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   const pool = opts.pool ?? new ParsePool(opts.workers ?? defaultWorkerCount());
   const store = await openStore(':memory:');
   try {
-    const sources = await Promise.all(opts.inputs.map((input) => sourceOf(input, opts.orderFile ?? null)));
+    const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null);
     const report = await ingestSources(store, sources, {
       rowMode: 'sums', identifyByContent: false, onWarning: opts.onWarning,
-    }, pool);
+    }, pool, parse);
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
     const stats = await Promise.all(report.runIds.map(async (id, i) => {
       const s = await loadRunStats(store.conn, [id]);
@@ -52,11 +53,4 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     store.close();
     if (!opts.pool) await pool.close();
   }
-}
-
-async function sourceOf(input: string, orderFile: string | null): Promise<RunSource> {
-  const info = await stat(input).catch(() => null);
-  if (info?.isFile()) return { kind: 'json', path: resolve(input) };
-  if (info?.isDirectory()) return discoverRawDir(input, { orderFile });
-  throw new DiscoveryError(`${input}: not a directory of raw stats nor a JSON file`);
 }
