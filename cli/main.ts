@@ -30,6 +30,12 @@ if (process.env.PYSTATS_RUSAGE_FILE) {
   });
 }
 
+// `pystats … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(): Promise<void> {
   let cli = yargs(hideBin(process.argv))
     .scriptName('pystats')

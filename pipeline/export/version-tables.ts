@@ -10,7 +10,7 @@ import { detectMinorFromKeys, minorOf, versionMetadata } from '../../schemas/ver
 
 export function withVersionTables(stats: RunStats, pythonVersion: string | null): RunStats {
   if (stats.statsDefines && stats.defines) return stats;
-  const minor = (pythonVersion ? minorOf(pythonVersion) : null) ?? detectMinorFromKeys(stats.keys);
+  const minor = minorFor(stats, pythonVersion);
   if (!minor) return stats;
   const meta = versionMetadata(minor);
   return {
@@ -19,4 +19,16 @@ export function withVersionTables(stats: RunStats, pythonVersion: string | null)
     statsDefines: stats.statsDefines ?? meta.statsDefines,
     defines: stats.defines ?? meta.defines,
   };
+}
+
+/**
+ * The run as the version's loader leaves it for `--json-output`: 3.13+ appends the
+ * tables, the 3.12 loader appends none (its report reads them at render time).
+ */
+export function withLoaderTables(stats: RunStats, pythonVersion: string | null): RunStats {
+  return minorFor(stats, pythonVersion) === '3.12' ? stats : withVersionTables(stats, pythonVersion);
+}
+
+function minorFor(stats: RunStats, pythonVersion: string | null) {
+  return (pythonVersion ? minorOf(pythonVersion) : null) ?? detectMinorFromKeys(stats.keys);
 }

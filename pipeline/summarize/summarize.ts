@@ -9,7 +9,7 @@ import { openStore } from '../load/store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
 import { startSummarize, type StartedSummarize } from './start.js';
-import { withVersionTables } from '../export/version-tables.js';
+import { withLoaderTables, withVersionTables } from '../export/version-tables.js';
 import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../export/report/index.js';
 
 export interface SummarizeOptions {
@@ -41,13 +41,17 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
       rowMode: 'sums', identifyByContent: false, onWarning: opts.onWarning,
     }, pool, parse);
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
-    const stats = await Promise.all(report.runIds.map(async (id, i) => {
-      const s = await loadRunStats(store.conn, [id]);
-      return sources[i].kind === 'raw' ? withVersionTables(s, opts.pythonVersion ?? null) : s;
-    }));
-    const renderOpts = { date: opts.date, style: opts.style, pythonVersion: opts.pythonVersion ?? null };
+    const version = opts.pythonVersion ?? null;
+    const loaded = await Promise.all(report.runIds.map((id) => loadRunStats(store.conn, [id])));
+    // The report needs the per-version tables whatever the input; the JSON gets what the
+    // version's loader appends to a raw directory, and a JSON input back as it was.
+    const stats = loaded.map((s) => withVersionTables(s, version));
+    const renderOpts = { date: opts.date, style: opts.style, pythonVersion: version };
     if (stats.length === 2) return renderComparison(stats[0], stats[1], renderOpts);
-    if (opts.jsonOutput) await writeFile(opts.jsonOutput, summarizeJsonOutput(stats[0]));
+    if (opts.jsonOutput) {
+      const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
+      await writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+    }
     return renderReport(stats[0], renderOpts);
   } finally {
     store.close();
