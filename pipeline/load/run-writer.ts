@@ -235,10 +235,10 @@ export class RunWriter {
   private async insertRun(contentHash: string, nFiles: number): Promise<void> {
     const plan = this.plan!;
     const json = this.files[0]?.json ?? null;
-    const metadata = json?.metadata ? parseOrderedJson(json.metadata) : null;
+    const metadata = json?.metadata ? parseOrderedJson(json.metadata) : undefined;
     const id = mergeIdentity(
       plan.source.kind === 'json' ? identityFromBenchRunnerPath(plan.source.path) : null,
-      isJsonObject(metadata ?? undefined) ? identityFromMetadata(metadata as never) : null,
+      isJsonObject(metadata) ? identityFromMetadata(metadata) : null,
       this.opts.overrides,
     );
     await runSqlFile(this.conn, 'pipeline/load/sql/insert-run.sql', {
