@@ -40,6 +40,8 @@ export function createProgress(enabled = Boolean(process.stderr.isTTY)): Progres
       else process.stderr.write(line + '\n');
     },
     stop() {
+      // Redraw once so log lines still buffered by the bar are printed before it goes.
+      if (running) bars.update();
       if (running) bars.stop();
       running = false;
     },
