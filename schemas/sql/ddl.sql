@@ -43,8 +43,9 @@ CREATE TABLE IF NOT EXISTS files (
   problems       VARCHAR                    -- JSON array of {line, text}, at most 100 kept
 );
 
--- Counters exactly as each process wrote them (raw input). Empty for JSON runs whose
--- per-process files are gone; their one JSON "file" holds the sums.
+-- Counters exactly as each process wrote them (raw input). A JSON run's per-process files
+-- are gone: its one "file" is the JSON, holding the sums (__nfiles__ included). Trend
+-- queries rely on that for single-file runs. `pystats summarize` keeps no rows here.
 CREATE TABLE IF NOT EXISTS file_counters (
   file_id  INTEGER NOT NULL,
   key_id   INTEGER NOT NULL,
