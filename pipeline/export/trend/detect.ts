@@ -90,8 +90,8 @@ const MAD_TO_SIGMA = 1.4826;
 /** A one-off point lies more than this many noise sigmas from its neighbours. */
 const ONE_OFF_SIGMAS = 5;
 
-export function detectSteps(values: readonly (number | null)[], scale: StepScale, options: Partial<DetectOptions> = {}): Step[] {
-  const opts = { ...DEFAULT_DETECT[scale], ...options };
+/** The series without its gaps: each value with its index in the full series. */
+export function presentPoints(values: readonly (number | null)[]): { at: number[]; y: number[] } {
   const at: number[] = [];
   const y: number[] = [];
   values.forEach((v, i) => {
@@ -100,6 +100,12 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
       y.push(v);
     }
   });
+  return { at, y };
+}
+
+export function detectSteps(values: readonly (number | null)[], scale: StepScale, options: Partial<DetectOptions> = {}): Step[] {
+  const opts = { ...DEFAULT_DETECT[scale], ...options };
+  const { at, y } = presentPoints(values);
   // One-off points (a run unlike both its neighbours, which agree with each other) are
   // set aside first: they are not steps, and next to a real step they would hide it.
   const logScale = scale === 'relative' && y.every((v) => v > 0);

@@ -14,7 +14,7 @@
  * seeded generator so results repeat.
  */
 import { median, seededRandom } from './stats.js';
-import type { Step } from './detect.js';
+import { presentPoints, type Step } from './detect.js';
 
 export interface EDivisiveOptions {
   pvalue: number;
@@ -117,14 +117,7 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
  * the segments on each side, confidence 1 - p.
  */
 export function eDivisiveSteps(values: readonly (number | null)[], options: Partial<EDivisiveOptions> = {}): Step[] {
-  const at: number[] = [];
-  const y: number[] = [];
-  values.forEach((v, i) => {
-    if (v !== null && Number.isFinite(v)) {
-      at.push(i);
-      y.push(v);
-    }
-  });
+  const { at, y } = presentPoints(values);
   const found = eDivisive(y, options);
   const cuts = found.map((f) => f.index).sort((a, b) => a - b);
   return cuts.map((k, i) => {
