@@ -8,16 +8,14 @@
  * from the `newKeys` each worker reports.
  */
 export class KeyInterner {
-  private arena = new Uint8Array(1 << 16);
-  private arenaUsed = 0;
+  private readonly keyBytes = new ByteArena();
   private starts = new Int32Array(1024);
   private lengths = new Int32Array(1024);
   /** successor guess per key id; slot `count` is unused, START_SLOT is file start. */
   private successor = new Int32Array(1024).fill(-1);
   private table = new Int32Array(1 << 12).fill(-1);
   /** The line prefix (indent, key, spaces, colon) last seen for each key: the fast path. */
-  private rawArena = new Uint8Array(1 << 16);
-  private rawUsed = 0;
+  private readonly rawPrefixes = new ByteArena();
   private rawStarts = new Int32Array(1024);
   private rawLengths = new Int32Array(1024);
   private count = 0;
@@ -59,7 +57,7 @@ export class KeyInterner {
     if (id < 0) return 0;
     const len = this.rawLengths[id];
     if (len === 0 || lineStart + len > buf.length) return 0;
-    const arena = this.rawArena;
+    const arena = this.rawPrefixes.bytes;
     let a = this.rawStarts[id];
     for (let i = lineStart, end = lineStart + len; i < end; i++, a++) if (arena[a] !== buf[i]) return 0;
     return len;
@@ -69,22 +67,15 @@ export class KeyInterner {
   rememberRawPrefix(id: number, buf: Uint8Array, lineStart: number, afterColon: number): void {
     const len = afterColon - lineStart;
     if (this.rawLengths[id] === len && this.matchRawPrefix(id, buf, lineStart) === len) return;
-    if (this.rawUsed + len > this.rawArena.length) {
-      const bigger = new Uint8Array(Math.max(this.rawArena.length * 2, this.rawUsed + len));
-      bigger.set(this.rawArena.subarray(0, this.rawUsed));
-      this.rawArena = bigger;
-    }
-    this.rawArena.set(buf.subarray(lineStart, afterColon), this.rawUsed);
-    this.rawStarts[id] = this.rawUsed;
+    this.rawStarts[id] = this.rawPrefixes.append(buf, lineStart, afterColon);
     this.rawLengths[id] = len;
-    this.rawUsed += len;
   }
 
   /** True when key `id` is exactly the bytes buf[start, end). */
   matches(id: number, buf: Uint8Array, start: number, end: number): boolean {
     const len = end - start;
     if (id < 0 || this.lengths[id] !== len) return false;
-    const arena = this.arena;
+    const arena = this.keyBytes.bytes;
     let a = this.starts[id];
     for (let i = start; i < end; i++, a++) if (arena[a] !== buf[i]) return false;
     return true;
@@ -117,15 +108,8 @@ export class KeyInterner {
     this.byString.set(key, id);
     this.pending.push(key);
     const len = end - start;
-    if (this.arenaUsed + len > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
-      bigger.set(this.arena.subarray(0, this.arenaUsed));
-      this.arena = bigger;
-    }
-    this.arena.set(buf.subarray(start, end), this.arenaUsed);
-    this.starts[id] = this.arenaUsed;
+    this.starts[id] = this.keyBytes.append(buf, start, end);
     this.lengths[id] = len;
-    this.arenaUsed += len;
     if (this.count * 2 > this.table.length) this.rehash();
     else this.place(id, hash);
     return id;
@@ -143,7 +127,7 @@ export class KeyInterner {
     for (let id = 0; id < this.count; id++) {
       let h = 0x811c9dc5;
       const s = this.starts[id];
-      for (let i = s; i < s + this.lengths[id]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
+      for (let i = s; i < s + this.lengths[id]; i++) h = Math.imul(h ^ this.keyBytes.bytes[i], 0x01000193);
       this.place(id, h);
     }
   }
@@ -156,6 +140,26 @@ export class KeyInterner {
     this.successor = grow(this.successor, size, -1);
     this.rawStarts = grow(this.rawStarts, size, 0);
     this.rawLengths = grow(this.rawLengths, size, 0);
+  }
+}
+
+/** Byte strings stored back to back in one growing buffer, addressed by offset. */
+class ByteArena {
+  bytes = new Uint8Array(1 << 16);
+  private used = 0;
+
+  /** Copies buf[start, end) in and returns its offset. */
+  append(buf: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (this.used + len > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    this.bytes.set(buf.subarray(start, end), this.used);
+    const offset = this.used;
+    this.used += len;
+    return offset;
   }
 }
 

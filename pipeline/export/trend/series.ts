@@ -12,8 +12,8 @@ import type { MetricUnit } from './catalog.js';
 import type { Dimension, PointDef } from './points.js';
 import type { Step } from './detect.js';
 
-export interface TrendPoint {
-  pointId: number;
+/** A point's value as queried (value, exact sum, spread), placed on the x axis. */
+export interface TrendPoint extends Omit<PointValue, 'part' | 'present'> {
   /** YYYY-MM-DD of the commit date as stored (the committer's day), or null. */
   date: string | null;
   time: number | null;
@@ -21,13 +21,6 @@ export interface TrendPoint {
   commit: string | null;
   runIds: number[];
   pythonVersions: string[];
-  value: number | null;
-  /** A counter metric's value, exact (run mode). */
-  exact: bigint | null;
-  min: number | null;
-  median: number | null;
-  max: number | null;
-  units: number;
   changePrev: number | null;
   changeFirst: number | null;
   /** The step that starts at this point, if any. */
