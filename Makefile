@@ -13,8 +13,9 @@ $(NODE_MODULES): package.json package-lock.json
 	@touch $@
 
 build: $(DIST)
-$(DIST): $(NODE_MODULES) $(shell find cli pipeline workers schemas bench -name '*.ts' 2>/dev/null) tsconfig.json
-	npx tsc -p tsconfig.json
+$(DIST): $(NODE_MODULES) $(shell find cli pipeline workers schemas bench -name '*.ts' 2>/dev/null) tsconfig.json build.mjs
+	npx tsc -p tsconfig.json --noEmit
+	node build.mjs
 	@touch $@
 
 test: build
