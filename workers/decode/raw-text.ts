@@ -44,6 +44,7 @@ export function decodeRawText(buf: Uint8Array, keys: KeyInterner, sink: CounterS
     throw new RawFileError('truncated: the last line has no newline', lineAt(buf, n - 1));
   }
   const summary: RawFileSummary = { lineCount: 0, problemCount: 0, problems: [] };
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let prevId = -1;
   let p = 0;
   while (p < n) {
@@ -51,7 +52,7 @@ export function decodeRawText(buf: Uint8Array, keys: KeyInterner, sink: CounterS
     // Fast path: the line starts with the predicted key's remembered prefix (indent, key,
     // spacing and the colon), and the value is plain digits up to the line end.
     const guess = keys.guessAfter(prevId);
-    const prefix = keys.matchRawPrefix(guess, buf, p);
+    const prefix = keys.matchRawPrefix(guess, buf, view, p);
     if (prefix > 0) {
       let q = p + prefix;
       while (q < n && buf[q] === 32) q++;
