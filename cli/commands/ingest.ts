@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { availableParallelism } from 'node:os';
+import { parsePool } from '../early-workers.js';
+import { defaultWorkerCount } from '../../pipeline/load/worker-pool.js';
 import { dbOption, identityOptions } from '../options.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { createProgress } from '../progress.js';
@@ -23,7 +24,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Directories and files' })
     .options({
       db: dbOption,
-      workers: { type: 'number', default: availableParallelism(), describe: 'Parse worker threads' },
+      workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
@@ -31,10 +32,9 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       ...identityOptions,
     }) as never,
   handler: async (args) => {
-    // The parse workers start loading first; DuckDB and the pipeline load meanwhile
-    // (here, not at the top: commands that do not need them start faster).
-    const { ParsePool } = await import('../../pipeline/load/worker-pool.js');
-    const pool = new ParsePool(Math.max(1, args.workers));
+    // The parse workers are already booting (cli/early-workers.ts); DuckDB and the
+    // pipeline load meanwhile (here, not at the top: other commands start faster).
+    const pool = parsePool(Math.max(1, args.workers));
     const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');

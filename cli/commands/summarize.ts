@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { availableParallelism } from 'node:os';
+import { parsePool } from '../early-workers.js';
+import { defaultWorkerCount } from '../../pipeline/load/worker-pool.js';
 import { UserError } from '../user-error.js';
 import { dateOption, localDate, styleOption } from '../options.js';
 
@@ -24,7 +25,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       style: styleOption,
       'python-version': { type: 'string', describe: 'CPython version of the data, e.g. 3.13.5 (default: detected from the keys)' },
       order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
-      workers: { type: 'number', default: availableParallelism(), describe: 'Parse worker threads' },
+      workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
     })
     .check((a) => {
       if ((a.inputs as string[]).length > 2) throw new Error('summarize takes one input, or two to compare');
@@ -32,9 +33,9 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       return true;
     }) as never,
   handler: async (args) => {
-    // The workers start loading before DuckDB does: startup is a large part of a summarize.
-    const { ParsePool } = await import('../../pipeline/load/worker-pool.js');
-    const pool = new ParsePool(Math.max(1, args.workers));
+    // The workers are already booting (cli/early-workers.ts): startup is a large part of
+    // a summarize.
+    const pool = parsePool(Math.max(1, args.workers));
     try {
       const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
       const { startSummarize } = await import('../../pipeline/summarize/start.js');

@@ -44,6 +44,14 @@ export class ParsePool {
     return this.workers.length;
   }
 
+  /** Whether the workers keep the process alive (they do by default, as threads do). */
+  keepAlive(on: boolean): void {
+    for (const w of this.workers) {
+      if (on) w.ref();
+      else w.unref();
+    }
+  }
+
   private queue: ParseJob[] = [];
 
   private submit(job: ParseJob): Promise<ParseResult> {
