@@ -2,15 +2,47 @@
  * Report figures: the drop-in `pystats summarize DIR --json-output F` on the corpus, and
  * one report rendered from the store (in process: query + render; and the whole command).
  */
-import { join } from 'node:path';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { openStore } from '../pipeline/load/store.js';
 import { loadRunStats } from '../pipeline/query/runs.js';
 import { withVersionTables } from '../pipeline/export/version-tables.js';
 import { renderReport } from '../pipeline/export/report/index.js';
 import { measurePystats, type Measurement } from './measure.js';
 
-export function benchSummarize(dir: string, workers: number, outDir: string): Measurement {
-  return measurePystats(['summarize', dir, '--json-output', join(outDir, `summarize-${workers}.json`), '--workers', String(workers)]);
+/** The median (by wall time) of `times` runs of `pystats summarize DIR --json-output F`. */
+export function benchSummarize(dir: string, workers: number, outDir: string, times = 5): Measurement {
+  const args = ['summarize', dir, '--json-output', join(outDir, `summarize-${workers}.json`), '--workers', String(workers)];
+  const runs = Array.from({ length: times }, () => measurePystats(args)).sort((a, b) => a.seconds - b.seconds);
+  return runs[runs.length >> 1];
+}
+
+/**
+ * One directory holding every file of `dirs`, as hard links (symbolic ones when the
+ * corpus is on another file system): the whole corpus as one summarize input.
+ */
+export function linkedDirectory(dirs: string[], target: string): string {
+  mkdirSync(target, { recursive: true });
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)) {
+      const from = join(dir, name);
+      const to = join(target, `${basename(dir)}-${name}`);
+      try {
+        linkSync(from, to);
+      } catch {
+        symlinkSync(from, to);
+      }
+    }
+  }
+  return target;
+}
+
+/** A directory with only the first file of `dir`: summarize's fixed cost (start-up, DuckDB, render). */
+export function singleFileDirectory(dir: string, target: string): { dir: string; lines: number } {
+  mkdirSync(target, { recursive: true });
+  const first = readdirSync(dir).sort()[0];
+  copyFileSync(join(dir, first), join(target, first));
+  return { dir: target, lines: readFileSync(join(target, first), 'latin1').split('\n').length - 1 };
 }
 
 export interface RenderFigures {

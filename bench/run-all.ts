@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { buildCorpus } from './corpus.js';
 import { allCores, benchIngest, benchReferenceLoader, type IngestFigures } from './ingest-bench.js';
 import { fromRoot } from '../pipeline/package-root.js';
-import { benchRender, benchSummarize } from './report-bench.js';
+import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } from './report-bench.js';
+import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
@@ -42,15 +43,28 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`peak RSS: ${wAll.peakRssMb.toFixed(0)} MB at ${wAll.files} files, ${big.peakRssMb.toFixed(0)} MB at ${big.files} files\n\n`);
 
-  // The drop-in summarize on the same directory (sums only, in-memory store).
-  process.stdout.write('| summarize DIR --json-output F | s | M lines/s | peak RSS MB |\n|---|---|---|---|\n');
-  for (const workers of [1, allCores()]) {
+  // The drop-in summarize (sums only, in-memory store): on the same directory, on one
+  // file (what any summarize costs before it parses: Node, workers, DuckDB, render), and
+  // on the whole corpus as one directory. Medians of 5.
+  process.stdout.write('| summarize DIR --json-output F | files | s | M lines/s | peak RSS MB |\n|---|---|---|---|---|\n');
+  const summarizeRow = (label: string, files: number, lines: number, m: Measurement) =>
+    process.stdout.write(`| ${label} | ${files} | ${m.seconds.toFixed(3)} | ${(lines / m.seconds / 1e6).toFixed(2)} | ${m.peakRssMb.toFixed(0)} |\n`);
+  const oneFile = singleFileDirectory(one[0], join(work, 'one-file'));
+  const floor = benchSummarize(oneFile.dir, allCores(), work);
+  summarizeRow(`${allCores()} workers, one file`, 1, oneFile.lines, floor);
+  const perWorkers = [1, allCores()].map((workers) => {
     const m = benchSummarize(one[0], workers, work);
-    process.stdout.write(`| ${workers} worker(s), ${filesPerRun} files | ${m.seconds.toFixed(2)} | ${(perRunLines / m.seconds / 1e6).toFixed(2)} | ${m.peakRssMb.toFixed(0)} |\n`);
-    if (workers === allCores() && ref) {
-      process.stdout.write(`\nsummarize with all cores: ${(perRunLines / m.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s\n`);
-    }
+    summarizeRow(`${workers} worker(s)`, filesPerRun, perRunLines, m);
+    return m;
+  });
+  const whole = benchSummarize(linkedDirectory(corpus.dirs, join(work, 'whole-corpus')), allCores(), work, 3);
+  summarizeRow(`${allCores()} workers, the whole corpus`, corpus.files, corpus.lines, whole);
+  const all = perWorkers[perWorkers.length - 1];
+  if (ref) {
+    process.stdout.write(`\nsummarize with all cores: ${(perRunLines / all.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s ` +
+      `at ${filesPerRun} files, ${(corpus.lines / whole.seconds / ref.linesPerSecond).toFixed(1)}× at ${corpus.files}\n`);
   }
+  process.stdout.write(`summarize's fixed cost (one file) is ${(100 * floor.seconds / all.seconds).toFixed(0)}% of the ${filesPerRun}-file run\n`);
 
   const render = await benchRender(join(work, `ingest-${allCores()}w-1.duckdb`));
   process.stdout.write(`\nreport of one ${filesPerRun}-file run from the store: query + render ${render.queryAndRenderSeconds.toFixed(3)} s ` +

@@ -8,12 +8,11 @@
  * bench_runner's metadata and file name (so every run is distinct and dated), plus the
  * 8 coroutines runs repeated as a second benchmark. Counters are the real ones.
  *
- * `benchTrend()` is called by bench/run-all.ts; `node dist/bench/trend-bench.js` runs it alone.
+ * `benchTrend()` is called by bench/run-all.ts (`make bench`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../pipeline/package-root.js';
 import { openStore } from '../pipeline/load/store.js';
 import { ingest } from '../pipeline/load/ingest.js';
@@ -119,13 +118,4 @@ export function formatTrendBench(f: TrendBenchFigures): string {
     '',
   ];
   return lines.join('\n');
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchTrend()
-    .then((f) => process.stdout.write(formatTrendBench(f)))
-    .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(1);
-    });
 }
