@@ -75,11 +75,18 @@ export class KeyRegistry {
   }
 
   private async insert(rows: Array<[number, string]>): Promise<void> {
-    // One statement per few hundred keys; only the first runs of a store see new keys.
-    for (let i = 0; i < rows.length; i += 500) {
-      const part = rows.slice(i, i + 500);
-      const values = part.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
-      await this.conn.run(`INSERT INTO keys VALUES ${values}`, part.flat());
+    // An appender, not INSERT … VALUES: a first run brings about 1,500 keys, and binding
+    // them as parameters took about 15 ms of every summarize.
+    const appender = await this.conn.createAppender('keys');
+    try {
+      for (const [id, key] of rows) {
+        appender.appendInteger(id);
+        appender.appendVarchar(key);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
     }
   }
 }
