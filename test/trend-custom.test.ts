@@ -3,12 +3,11 @@
  * the small grammar or be refused, keys must never reach the SQL text, and hostile keys
  * must behave as plain (missing) keys on a real store.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CustomMetricError, keyLikePattern, parseCustomMetric } from '../pipeline/query/trend/custom-metric.js';
 import { computeTrend } from '../pipeline/export/trend/run-trend.js';
-import type { Store } from '../pipeline/load/store.js';
-import { count, tempStore } from './helpers/store.js';
-import { ingestSeries, readSeries } from './trend-fixtures.js';
+import { count } from './helpers/store.js';
+import { readSeries, useSeriesStore } from './trend-fixtures.js';
 
 describe('custom metric parsing', () => {
   it('accepts arithmetic over quoted keys, numbers and whitelisted functions', () => {
@@ -56,15 +55,8 @@ describe('custom metric parsing', () => {
 });
 
 describe('custom metric on a real store', () => {
-  let store: Store;
+  const store = useSeriesStore('series_coroutines');
   const runs = readSeries('series_coroutines');
-
-  beforeAll(async () => {
-    store = await tempStore();
-    await ingestSeries(store, 'series_coroutines');
-  });
-
-  afterAll(() => store.close());
 
   it('a hostile key is just a key that does not exist: a gap, and the store is untouched', async () => {
     const before = await count(store, 'SELECT count(*) FROM runs');

@@ -4,8 +4,10 @@
  * computed with BigInt arithmetic here) to check the SQL against.
  */
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { ingest } from '../pipeline/load/ingest.js';
 import type { Store } from '../pipeline/load/store.js';
+import { tempStore } from './helpers/store.js';
 import { fixtureJson, PUBLISHED, publishedSets } from './helpers/fixtures.js';
 import type { DecodedSummarizeJson } from '../workers/decode/summarize-json.js';
 
@@ -42,6 +44,29 @@ export async function ingestSeries(store: Store, name: SeriesName): Promise<numb
   const report = await ingest(store, seriesFiles(name), { workers: 2 });
   if (report.errors.length > 0) throw new Error(report.errors.join('\n'));
   return report.runIds;
+}
+
+/**
+ * A store holding the named series for the tests of the calling file or describe block:
+ * filled in beforeAll, closed in afterAll. The returned Store reads through to it.
+ */
+export function useSeriesStore(...names: SeriesName[]): Store {
+  let store: Store | null = null;
+  beforeAll(async () => {
+    store = await tempStore();
+    for (const name of names) await ingestSeries(store, name);
+  });
+  afterAll(() => store?.close());
+  const opened = (): Store => {
+    if (!store) throw new Error('the series store is only open inside tests');
+    return store;
+  };
+  return {
+    get path() { return opened().path; },
+    get instance() { return opened().instance; },
+    get conn() { return opened().conn; },
+    close: () => opened().close(),
+  };
 }
 
 // ---- metrics computed independently of the SQL: BigInt sums, one division at the end.

@@ -3,22 +3,13 @@
  * and new names show gaps where their CPython lacks them, never zeros, while the family
  * metric reads one continuous series. Also the Markdown, CSV and JSON renderings of a gap.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeTrend } from '../pipeline/export/trend/run-trend.js';
 import { renderCsv, renderJson, renderMarkdown } from '../pipeline/export/trend/render.js';
-import type { Store } from '../pipeline/load/store.js';
-import { tempStore } from './helpers/store.js';
-import { ingestSeries, readSeries } from './trend-fixtures.js';
+import { readSeries, useSeriesStore } from './trend-fixtures.js';
 
-let store: Store;
+const store = useSeriesStore('series_coroutines');
 const runs = readSeries('series_coroutines');
-
-beforeAll(async () => {
-  store = await tempStore();
-  await ingestSeries(store, 'series_coroutines');
-});
-
-afterAll(() => store.close());
 
 async function values(metric: string): Promise<Array<number | null>> {
   const r = await computeTrend(store.conn, { metric, filters: { benchmark: 'coroutines' }, by: [] });

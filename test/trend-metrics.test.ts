@@ -3,27 +3,17 @@
  * 8 coroutines runs), ingested through the real ingest, against the same numbers
  * computed here from the JSON files with BigInt arithmetic and the report's rules.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeTrend, type TrendRequest } from '../pipeline/export/trend/run-trend.js';
-import type { Store } from '../pipeline/load/store.js';
-import { tempStore } from './helpers/store.js';
 import {
-  executionCounts, get, ingestSeries, ratio, readSeries, specializable, sumWhere, totalInstructions,
+  executionCounts, get, ratio, readSeries, specializable, sumWhere, totalInstructions, useSeriesStore,
   type IndependentRun, type SeriesName,
 } from './trend-fixtures.js';
 
 type Expected = number | bigint | null;
 type ExpectFn = (run: IndependentRun, all: IndependentRun[]) => Map<string, Expected> | Expected;
 
-let store: Store;
-
-beforeAll(async () => {
-  store = await tempStore();
-  await ingestSeries(store, 'series_all_benchmarks_python_main_default_build');
-  await ingestSeries(store, 'series_coroutines');
-});
-
-afterAll(() => store.close());
+const store = useSeriesStore('series_all_benchmarks_python_main_default_build', 'series_coroutines');
 
 const SERIES: Record<SeriesName, Pick<TrendRequest, 'filters' | 'by'>> = {
   // All 15 are python / default build / x86_64 / all: the default split gives one series.

@@ -3,22 +3,12 @@
  * values (a gap breaks the path with a new "M" rather than dropping to zero), and a
  * triangle for every detected step.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeTrend, type TrendResult } from '../pipeline/export/trend/run-trend.js';
 import { renderTrendSvg } from '../pipeline/export/trend/plot.js';
-import type { Store } from '../pipeline/load/store.js';
-import { tempStore } from './helpers/store.js';
-import { ingestSeries } from './trend-fixtures.js';
+import { useSeriesStore } from './trend-fixtures.js';
 
-let store: Store;
-
-beforeAll(async () => {
-  store = await tempStore();
-  await ingestSeries(store, 'series_all_benchmarks_python_main_default_build');
-  await ingestSeries(store, 'series_coroutines');
-});
-
-afterAll(() => store.close());
+const store = useSeriesStore('series_all_benchmarks_python_main_default_build', 'series_coroutines');
 
 interface LinePath {
   series: string;
