@@ -1,6 +1,7 @@
 /** Options shared by several commands, declared once. */
 import type { Options } from 'yargs';
 import { DEFAULT_DB } from '../pipeline/defaults.js';
+import { defaultWorkerCount } from '../pipeline/load/worker-pool.js';
 
 export const TABULAR_FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -31,6 +32,12 @@ export const runFilterOptions: Record<string, Options> = {
 };
 
 /** The report styles of summarize_stats.py versions (see pipeline/export/report/styles.ts). */
+/** The options of the commands that parse files (ingest, summarize). */
+export const parseOptions: Record<string, Options> = {
+  order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
+  workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
+};
+
 export const styleOption: Options = {
   choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'],
   describe: "Report style (default: the data's CPython version)",

@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
-import { defaultWorkerCount } from '../../pipeline/load/worker-pool.js';
-import { dbOption, identityOptions } from '../options.js';
+import { dbOption, identityOptions, parseOptions } from '../options.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
@@ -24,11 +23,10 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Directories and files' })
     .options({
       db: dbOption,
-      workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
-      order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
       quiet: { type: 'boolean', default: false, describe: 'No per-run lines' },
+      ...parseOptions,
       ...identityOptions,
     }) as never,
   handler: async (args) => {

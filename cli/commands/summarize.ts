@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
-import { defaultWorkerCount } from '../../pipeline/load/worker-pool.js';
 import { UserError } from '../user-error.js';
-import { dateOption, localDate, styleOption } from '../options.js';
+import { dateOption, localDate, styleOption, parseOptions } from '../options.js';
 
 interface SummarizeArgs {
   inputs: string[];
@@ -24,8 +23,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       date: dateOption,
       style: styleOption,
       'python-version': { type: 'string', describe: 'CPython version of the data, e.g. 3.13.5 (default: detected from the keys)' },
-      order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
-      workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
+      ...parseOptions,
     })
     .check((a) => {
       if ((a.inputs as string[]).length > 2) throw new Error('summarize takes one input, or two to compare');
