@@ -17,6 +17,13 @@ import { pythonJsonDumps } from '../pipeline/export/json/python-json.js';
 import { jsonObject } from '../schemas/run-stats.js';
 import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
 
+// Each result's buffer is transferred, which detaches it. V8 optimizes typed-array code on
+// the promise that no ArrayBuffer was ever detached, and drops all of it (a round of
+// re-optimization per worker, just as the parse warms up) the first time one is.
+// Detaching one now, before any code is optimized, breaks that promise up front.
+const neverUsed = new ArrayBuffer(0);
+structuredClone(neverUsed, { transfer: [neverUsed] });
+
 const keys = new KeyInterner();
 // Reused job after job: the batch is copied into the IPC bytes, so the columns can be refilled.
 const rows = new CounterRows();
@@ -25,19 +32,21 @@ const UINT64_MAX = (1n << 64n) - 1n;
 export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuffer[] } {
   rows.truncate(0);
   const sums = job.mode === 'sums' ? new CounterSums() : null;
+  // How many keys the job's first file brought: where the reference puts `__nfiles__`.
+  let keysAfterFirstFile = 0;
   const files = job.files.map((file, index) => {
     rows.startFile(index);
     const before = rows.length;
     const report = parseFile(file, sums ?? rows, job.hashContent);
     if (report.error) rows.truncate(before);
-    sums?.endFile();
+    if (index === 0 && sums) keysAfterFirstFile = sums.order.length;
     return report;
   });
   if (sums) fillFromSums(rows, sums);
   const ipc = encodeCounterBatch(rows);
   const result: ParseResult = {
     jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), files,
-    keysAfterFirstFile: sums ? Math.max(sums.keysAfterFirstFile, 0) : 0,
+    keysAfterFirstFile,
   };
   return { result, transfer: [ipc.buffer as ArrayBuffer] };
 }

@@ -7,22 +7,23 @@
  * the key bytes. Ids are local to one worker; the main thread maps them to store ids
  * from the `newKeys` each worker reports.
  */
+const INITIAL_KEYS = 1 << 13;
+
 export class KeyInterner {
   private readonly keyBytes = new ByteArena();
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  /** successor guess per key id; slot `count` is unused, START_SLOT is file start. */
-  private successor = new Int32Array(1024).fill(-1);
-  private table = new Int32Array(1 << 12).fill(-1);
+  private starts = new Int32Array(INITIAL_KEYS);
+  private lengths = new Int32Array(INITIAL_KEYS);
+  /** The guess for the key after key `id` is in slot id + 1; slot 0 guesses a file's first key. */
+  private successor = new Int32Array(INITIAL_KEYS + 1).fill(-1);
+  private table = new Int32Array(4 * INITIAL_KEYS).fill(-1);
   /** The line prefix (indent, key, spaces, colon) last seen for each key: the fast path. */
   private readonly rawPrefixes = new ByteArena();
-  private rawStarts = new Int32Array(1024);
-  private rawLengths = new Int32Array(1024);
+  private rawStarts = new Int32Array(INITIAL_KEYS);
+  private rawLengths = new Int32Array(INITIAL_KEYS);
   private count = 0;
-  private fileStartGuess = -1;
   private readonly byString = new Map<string, number>();
   /** Keys first seen since the last drain, in id order. */
-  private pending: string[] = [];
+  private readonly pending: string[] = [];
 
   get size(): number {
     return this.count;
@@ -30,23 +31,16 @@ export class KeyInterner {
 
   /** Keys added since the last call, so the main thread can learn their ids. */
   drainNewKeys(): string[] {
-    const out = this.pending;
-    this.pending = [];
-    return out;
+    return this.pending.splice(0);
   }
 
-  /** The guess for the first key of a file. */
-  firstGuess(): number {
-    return this.fileStartGuess;
-  }
-
+  /** The key expected after key `id` (-1: at a file's start). */
   guessAfter(id: number): number {
-    return id < 0 ? this.fileStartGuess : this.successor[id];
+    return this.successor[id + 1];
   }
 
   learnSuccessor(prev: number, id: number): void {
-    if (prev < 0) this.fileStartGuess = id;
-    else this.successor[prev] = id;
+    this.successor[prev + 1] = id;
   }
 
   /**
@@ -138,7 +132,7 @@ export class KeyInterner {
     const size = this.starts.length * 2;
     this.starts = grow(this.starts, size, 0);
     this.lengths = grow(this.lengths, size, 0);
-    this.successor = grow(this.successor, size, -1);
+    this.successor = grow(this.successor, size + 1, -1);
     this.rawStarts = grow(this.rawStarts, size, 0);
     this.rawLengths = grow(this.rawLengths, size, 0);
   }
@@ -146,7 +140,7 @@ export class KeyInterner {
 
 /** Byte strings stored back to back in one growing buffer, addressed by offset. */
 class ByteArena {
-  bytes = new Uint8Array(1 << 16);
+  bytes = new Uint8Array(1 << 18);
   /** The same bytes, for word-wide compares. */
   view = new DataView(this.bytes.buffer);
   private used = 0;

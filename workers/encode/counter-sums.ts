@@ -1,25 +1,21 @@
 /**
  * Running sums per key over a job's files, for runs stored without per-file rows
  * (`pystats summarize`). Keeps the keys' first-appearance order, which the report's
- * row order depends on, and how many keys the job's first file brought (where the
- * reference puts `__nfiles__`).
+ * row order depends on.
+ *
+ * The arrays start large enough for every key of a real run: growing one means assigning
+ * a field, and V8 then throws away the optimized parse code that assumed it constant.
  */
 import type { CounterSink } from '../decode/raw-text.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 export class CounterSums implements CounterSink {
-  private sums = new Float64Array(1024);
+  private sums = new Float64Array(1 << 13);
   private big = new Map<number, bigint>();
-  private seen = new Uint8Array(1024);
+  private seen = new Uint8Array(1 << 13);
   /** Key ids in first-appearance order. */
   readonly order: number[] = [];
-  /** Number of keys in `order` after the first file finished (-1 until then). */
-  keysAfterFirstFile = -1;
-
-  endFile(): void {
-    if (this.keysAfterFirstFile < 0) this.keysAfterFirstFile = this.order.length;
-  }
 
   add(keyId: number, v: number): void {
     this.touch(keyId);
