@@ -68,7 +68,7 @@ describe('published reports reproduced from the store', () => {
 describe('aggregated reports over a selection of runs', () => {
   it('the three multi-* runs of one commit, summed, report exactly like one directory of their 60 files', async () => {
     const { CPY } = await import('./helpers/fixtures.js');
-    const { discoverRawDir } = await import('../pipeline/discover/discover-inputs.js');
+    const { discoverRawDir } = await import('../pipeline/discover/raw-dir.js');
     const { summarize } = await import('../pipeline/summarize/summarize.js');
     const s = await tempStore();
     try {

@@ -35,7 +35,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     const pool = parsePool(Math.max(1, args.workers));
     const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
-    const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
+    const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
     const store = await openStore(args.db, { memoryLimit: INGEST_MEMORY_LIMIT });
     const progress = createProgress();
     try {

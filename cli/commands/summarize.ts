@@ -35,7 +35,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
     // a summarize.
     const pool = parsePool(Math.max(1, args.workers));
     try {
-      const { DiscoveryError } = await import('../../pipeline/discover/discover-inputs.js');
+      const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
       const { startSummarize } = await import('../../pipeline/summarize/start.js');
       // Workers parse while the main thread loads DuckDB, Arrow and the exporters.
       const started = await startSummarize(args.inputs, pool, args.order ?? null).catch((err: unknown) => {

@@ -3,7 +3,7 @@
  * Workers parse ahead while the main thread writes, within a bounded window of jobs;
  * runs whose files are unchanged since a previous ingest are skipped unread.
  */
-import { discoverInputs, type RunSource } from '../discover/discover-inputs.js';
+import type { RunSource } from '../discover/raw-dir.js';
 import type { RunIdentity } from '../identity/run-identity.js';
 import type { Store } from './store.js';
 import { KeyRegistry } from './key-registry.js';
@@ -53,6 +53,8 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   // Workers load their modules while the inputs are discovered.
   const own = pool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   try {
+    // Loaded here, not at the top: `pystats summarize` uses ingestSources and never walks a tree.
+    const { discoverInputs } = await import('../discover/discover-inputs.js');
     const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
     return await ingestSources(store, sources, opts, own);
   } finally {

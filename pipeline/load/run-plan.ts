@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { RunSource } from '../discover/discover-inputs.js';
+import type { RunSource } from '../discover/raw-dir.js';
 import type { JobFile } from '../../workers/protocol.js';
 
 export interface RunPlan {

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { discoverRawDir, DiscoveryError, type RunSource } from '../discover/discover-inputs.js';
+import { discoverRawDir, DiscoveryError, type RunSource } from '../discover/raw-dir.js';
 import { planRun } from '../load/run-plan.js';
 import { startParsing, type StartedParse } from '../load/parse-jobs.js';
 import type { ParsePool } from '../load/worker-pool.js';
