@@ -71,4 +71,17 @@ describe('pystats summarize on JSON inputs', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe('pystats: /nonexistent/py_stats: not a directory of raw stats nor a JSON file\n');
   });
+
+  it('treats three inputs and a malformed --date as usage errors: the help, then one line, exit 2', () => {
+    for (const [args, message] of [
+      [['a', 'b', 'c'], 'summarize takes one input, or two to compare'],
+      [[join(SAMPLES, 'base-3.13.json'), '--date', '2024-6-1'], '--date must be YYYY-MM-DD'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, 'summarize', ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^pystats summarize <inputs\.\.>\n/);
+      expect(r.stderr.endsWith(`\n\npystats: ${message}\n`)).toBe(true);
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
 });
