@@ -35,24 +35,17 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-// Help is wrapped to the terminal only when it is printed. yargs renders the help text
-// after every command's handler starts (to have it at hand), and wrapping is most of that
-// rendering: about 15 ms of each command, a twentieth of a `pystats summarize`.
-const HELP_WIDTH = Math.min(110, process.stdout.columns || 100);
-
 async function main(): Promise<void> {
-  const args = hideBin(process.argv);
-  let cli = yargs(args)
+  let cli = yargs(hideBin(process.argv))
     .scriptName('pystats')
     .usage('$0 <command> [options]\n\nCPython pystats counters into DuckDB: exact reports, comparisons and trends.')
     .strict()
     .demandCommand(1, 'Name a command; see --help.')
     .recommendCommands()
-    .wrap(args.includes('--help') ? HELP_WIDTH : null)
+    .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err, y) => {
       // A handler's own error comes without a message; a failed .check() comes with one.
       if (err && !msg) throw err;
-      y.wrap(HELP_WIDTH);
       process.stderr.write(`${y.help()}\n\npystats: ${msg}\n`);
       process.exit(2);
     });
