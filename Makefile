@@ -66,8 +66,8 @@ run-trends: build
 
 # Speed and memory figures: a corpus built from the real fixture files, then each job timed.
 bench: build
-	node dist/bench/run-all.js
+	node dist/bench/run-all.cjs
 
 # Change detection evaluated on synthetic series with known steps and on the real series.
 eval-trends: build
-	node dist/bench/eval-trends.js
+	node dist/bench/eval-trends.cjs

@@ -1,45 +1,68 @@
 /**
- * Bundles the command line, the parse worker and the bench harness into dist/ with esbuild.
+ * Builds dist/ with esbuild, then warms the code caches.
  *
- * Why a bundle and not tsc's one-file-per-module output: on Node 20 a short command spends
+ * Why bundles and not tsc's one-file-per-module output: on Node 20 a short command spends
  * most of its time loading modules. The ESM loader opens, stats and compiles every file
  * (yargs, apache-arrow and @duckdb/node-api are several hundred), in each worker thread
- * again. One bundle per entry cut `pystats summarize` on the bench corpus from 0.90 s to
- * 0.60 s. `tsc --noEmit` still type-checks (make build runs both).
+ * again. `tsc --noEmit` still type-checks (make build runs both).
  *
- * Layout: dist/cli/main.js, dist/workers/parse-worker.js and dist/bench/*.js, with the code
- * they share in dist/chunk-*.js. Commands import their heavy modules dynamically, and
- * splitting keeps those imports lazy: `pystats runs` never loads the report renderer.
+ * Layout:
+ *  - dist/bundles/cli.cjs, dist/bundles/parse-worker.cjs: the command line and the parse
+ *    worker, each one CommonJS file, so that V8 can cache their compiled code
+ *    (pipeline/code-cache.ts); dynamic imports inside stay lazy (esbuild wraps each module
+ *    in an initializer), so `pystats runs` never evaluates the report renderer.
+ *  - dist/cli/main.js, dist/workers/main.js: the small ES-module launchers that run them.
+ *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`).
+ * Then a summarize of the bundled sample, with PYSTATS_CODE_CACHE=write, leaves
+ * dist/bundles/*.v8cache behind.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const entryPoints = [
-  'cli/main.ts',
-  'workers/parse-worker.ts',
-  'bench/run-all.ts',
-  'bench/eval-trends.ts',
-];
-
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints,
-  outbase: '.',
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
   // The native DuckDB binding is a .node file found at run time; vega is only loaded by
-  // `trend --plot` and is ESM already, so it stays in node_modules.
+  // `trend --plot` and is ESM, so it stays in node_modules.
   external: ['@duckdb/node-bindings', 'vega', 'vega-lite'],
-  // Bundled CommonJS dependencies (cli-progress, @duckdb/node-api) call require(); an ESM
-  // bundle has none, so give it Node's.
-  banner: {
-    js: "import { createRequire as __pystatsCreateRequire } from 'node:module'; const require = __pystatsCreateRequire(import.meta.url);",
-  },
+};
+
+rmSync('dist', { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: { 'cli/main': 'cli/main.ts', 'workers/main': 'workers/main.ts' },
+  outdir: 'dist',
+  format: 'esm',
 });
+
+await build({
+  ...common,
+  entryPoints: {
+    'bundles/cli': 'cli/pystats.ts',
+    'bundles/parse-worker': 'workers/parse-worker.ts',
+    'bench/run-all': 'bench/run-all.ts',
+    'bench/eval-trends': 'bench/eval-trends.ts',
+  },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // package-root.ts finds the package from its own URL.
+  define: { 'import.meta.url': '__pystatsModuleUrl' },
+  banner: { js: "const __pystatsModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+const scratch = mkdtempSync(join(tmpdir(), 'pystats-build-'));
+try {
+  execFileSync(process.execPath, [
+    'dist/cli/main.js', 'summarize', 'data/raw/raw-multi-coroutines', '--json-output', join(scratch, 'warm-up.json'),
+  ], { env: { ...process.env, PYSTATS_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `pystats` entry point. Commands that parse files get their worker threads started
- * first; then the command line itself (yargs and the commands, cli/cli.ts) loads.
+ * The `pystats` executable: runs the command line (cli/pystats.ts, bundled into
+ * dist/bundles/cli.cjs) through V8's code cache (pipeline/code-cache.ts).
  */
-import { startEarlyWorkers } from './early-workers.js';
+import { runCommonJsBundle } from '../pipeline/code-cache.js';
+import { lendImport } from '../pipeline/import-esm.js';
+import { fromRoot } from '../pipeline/package-root.js';
 
-startEarlyWorkers(process.argv.slice(2));
-await import('./cli.js');
+lendImport((specifier) => import(specifier));
+runCommonJsBundle(fromRoot('dist', 'bundles', 'cli.cjs'));

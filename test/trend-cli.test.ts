@@ -2,6 +2,7 @@
  * `pystats trend` through its yargs command on a store holding both published series:
  * formats, the catalog listing, the plot file, and one-line errors for bad input.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import yargs from 'yargs';
 import { trendCommand } from '../cli/commands/trend.js';
 import { UserError } from '../cli/user-error.js';
 import { METRICS } from '../pipeline/export/trend/catalog.js';
+import { fromRoot } from '../pipeline/package-root.js';
 import { tempDir, tempStore } from './helpers/store.js';
 import { ingestSeries } from './trend-fixtures.js';
 
@@ -91,6 +93,16 @@ describe('pystats trend (CLI)', () => {
     expect(doc.metric).toMatchObject({ id: 'spec.hit', arg: 'CALL' });
     expect(doc.series[0].points).toHaveLength(15);
     expect(existsSync(svg)).toBe(true);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('the built command draws the plot too (vega is an ES module the code-cached bundle borrows import() for)', () => {
+    const svg = join(work, 'built.svg');
+    const r = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'trend', 'instructions', '--db', db,
+      '--benchmark', 'all', '--plot', svg], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# Trend: instructions');
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg/);
   });
 

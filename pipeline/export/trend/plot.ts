@@ -6,6 +6,7 @@
  * shows min..max across processes around the median line.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { importEsm } from '../../import-esm.js';
 import { unitLabel } from './catalog.js';
 import type { TrendResult } from './run-trend.js';
 
@@ -90,7 +91,10 @@ export function trendPlotSpec(r: TrendResult): TopLevelSpec {
 }
 
 export async function renderTrendSvg(r: TrendResult): Promise<string> {
-  const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  const [vl, vega] = await Promise.all([
+    importEsm<typeof import('vega-lite')>('vega-lite'),
+    importEsm<typeof import('vega')>('vega'),
+  ]);
   const compiled = vl.compile(trendPlotSpec(r)).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -1,0 +1,8 @@
+/**
+ * A parse worker thread's entry: runs the worker (workers/parse-worker.ts, bundled into
+ * dist/bundles/parse-worker.cjs) through V8's code cache (pipeline/code-cache.ts).
+ */
+import { runCommonJsBundle } from '../pipeline/code-cache.js';
+import { fromRoot } from '../pipeline/package-root.js';
+
+runCommonJsBundle(fromRoot('dist', 'bundles', 'parse-worker.cjs'));
