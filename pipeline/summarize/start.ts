@@ -14,11 +14,25 @@ export interface StartedSummarize {
   parse: StartedParse;
 }
 
+/**
+ * Each job's result costs the main thread a share of work (decode the batch, map its keys,
+ * append its sums) on the same two cores the workers parse on, so a summarize cuts its
+ * files into a few large jobs: four per worker still balances the load. Measured on 2,000
+ * files: 32 files per job 0.45 s, 250 (this rule) 0.37 s.
+ */
+const JOBS_PER_WORKER = 4;
+const MIN_FILES_PER_JOB = 32;
+
 export async function startSummarize(inputs: string[], pool: ParsePool, orderFile: string | null): Promise<StartedSummarize> {
   const sources = await Promise.all(inputs.map((input) => sourceOf(input, orderFile)));
+  const plans = sources.map((s) => planRun(s, false));
+  const files = plans.reduce((n, p) => n + p.fileCount, 0);
   // Sums mode sends back one row per key per job: letting every job run ahead costs little.
-  const parse = startParsing(pool, sources.map((s) => planRun(s, false)), {
-    mode: 'sums', filesPerJob: 32, hashContent: false, window: Number.MAX_SAFE_INTEGER,
+  const parse = startParsing(pool, plans, {
+    mode: 'sums',
+    filesPerJob: Math.max(MIN_FILES_PER_JOB, Math.ceil(files / (pool.size * JOBS_PER_WORKER))),
+    hashContent: false,
+    window: Number.MAX_SAFE_INTEGER,
   });
   return { sources, parse };
 }
