@@ -107,7 +107,11 @@ export class ParsePool {
     };
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  private closed: Promise<void> | null = null;
+
+  /** Terminates the workers; calling it again returns the same promise. */
+  close(): Promise<void> {
+    this.closed ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => undefined);
+    return this.closed;
   }
 }

@@ -22,7 +22,7 @@ export interface SummarizeOptions {
   workers?: number;
   orderFile?: string | null;
   onWarning?: (message: string) => void;
-  /** A pool already warming up (the CLI starts it before loading DuckDB). */
+  /** A pool already warming up (the CLI starts it before loading DuckDB); summarize closes it once parsed. */
   pool?: ParsePool;
   /** Parsing already started on the inputs (startSummarize), with `pool`. */
   started?: StartedSummarize;
@@ -40,6 +40,9 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     const report = await ingestSources(store, sources, {
       rowMode: 'sums', identifyByContent: false, onWarning: opts.onWarning,
     }, pool, parse);
+    // Every file is parsed: the workers' teardown overlaps the render instead of following
+    // it (awaited below, in finally).
+    void pool.close();
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
     const version = opts.pythonVersion ?? null;
     const loaded = await Promise.all(report.runIds.map((id) => loadRunStats(store.conn, [id])));
@@ -55,6 +58,6 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     return renderReport(stats[0], renderOpts);
   } finally {
     store.close();
-    if (!opts.pool) await pool.close();
+    await pool.close();
   }
 }
