@@ -23,7 +23,7 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
       runs.push(path.endsWith('.json') ? { kind: 'json', path } : { kind: 'raw', dir: dirname(path), files: [path] });
       continue;
     }
-    const entries = await directoryOrder(path);
+    const entries = directoryOrder(path);
     if (entries.every((e) => !e.isDirectory)) {
       runs.push(rawRun(path, entries.map((e) => e.name), order));
     } else {
@@ -45,7 +45,7 @@ async function discoverTree(root: string, order: string[] | null): Promise<RunSo
     }
   }
   for (const dir of [...rawDirs].sort()) {
-    const names = (await directoryOrder(dir)).filter((e) => !e.isDirectory && e.name.endsWith('.txt'));
+    const names = directoryOrder(dir).filter((e) => !e.isDirectory && e.name.endsWith('.txt'));
     runs.push(rawRun(dir, names.map((e) => e.name), order));
   }
   return runs;

@@ -5,7 +5,8 @@
  * Kept apart from the tree walk (discover-inputs.ts) so `pystats summarize`, which only
  * ever reads one directory, does not load a glob library before its workers can start.
  */
-import { opendir, readFile } from 'node:fs/promises';
+import { opendirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 
 export type RunSource =
@@ -25,9 +26,12 @@ export interface DiscoverOptions {
  */
 export async function discoverRawDir(dir: string, opts: DiscoverOptions = {}): Promise<RunSource> {
   const path = resolve(dir);
-  const entries = await directoryOrder(path).catch(() => {
+  let entries: ReturnType<typeof directoryOrder>;
+  try {
+    entries = directoryOrder(path);
+  } catch {
     throw new DiscoveryError(`${dir}: not a readable directory`);
-  });
+  }
   const sub = entries.find((e) => e.isDirectory);
   if (sub) throw new DiscoveryError(`${dir}: contains the subdirectory ${sub.name}; a raw stats directory holds only files`);
   const order = opts.orderFile ? await readOrderFile(opts.orderFile) : null;
@@ -49,10 +53,20 @@ export function rawRun(dir: string, names: string[], order: string[] | null): Ru
   return { kind: 'raw', dir, files: names.map((n) => join(dir, n)) };
 }
 
-export async function directoryOrder(dir: string): Promise<Array<{ name: string; isDirectory: boolean }>> {
+/**
+ * The entries of `dir` in the order readdir(3) returns them, as os.listdir does
+ * (fs.readdirSync may not: it goes through scandir). Read synchronously, 1,024 entries a
+ * call: the asynchronous reads wait for a thread-pool thread each time, which took 7–25 ms
+ * for 2,000 files while the parse workers were booting, against 1 ms.
+ */
+export function directoryOrder(dir: string): Array<{ name: string; isDirectory: boolean }> {
   const out: Array<{ name: string; isDirectory: boolean }> = [];
-  // Large reads: the default 32 entries per read is a thread-pool round trip per 32 files.
-  for await (const e of await opendir(dir, { bufferSize: 1024 })) out.push({ name: e.name, isDirectory: e.isDirectory() });
+  const handle = opendirSync(dir, { bufferSize: 1024 });
+  try {
+    for (let e = handle.readSync(); e !== null; e = handle.readSync()) out.push({ name: e.name, isDirectory: e.isDirectory() });
+  } finally {
+    handle.closeSync();
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
  * The first half of `pystats summarize`, light on imports: find the inputs and start
  * the parse workers on them, so they parse while DuckDB and the exporters load.
  */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverRawDir, DiscoveryError, type RunSource } from '../discover/raw-dir.js';
 import { planRun } from '../load/run-plan.js';
@@ -38,7 +38,12 @@ export async function startSummarize(inputs: string[], pool: ParsePool, orderFil
 }
 
 async function sourceOf(input: string, orderFile: string | null): Promise<RunSource> {
-  const info = await stat(input).catch(() => null);
+  let info: Stats | null = null;
+  try {
+    info = statSync(input);
+  } catch {
+    // Missing or unreadable: refused below, like anything neither a file nor a directory.
+  }
   if (info?.isFile()) return { kind: 'json', path: resolve(input) };
   if (info?.isDirectory()) return discoverRawDir(input, { orderFile });
   throw new DiscoveryError(`${input}: not a directory of raw stats nor a JSON file`);
