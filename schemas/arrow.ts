@@ -4,7 +4,8 @@
  *   key   uint32  worker-local key id (the message's newKeys tell the main thread its text)
  *   value uint64  the counter exactly
  */
-import { Field, Schema, Uint32, Uint64 } from 'apache-arrow';
+import { Field, Schema } from 'apache-arrow/schema';
+import { Uint32, Uint64 } from 'apache-arrow/type';
 
 export const COUNTER_BATCH_SCHEMA = new Schema([
   new Field('file', new Uint32(), false),

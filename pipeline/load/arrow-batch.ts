@@ -1,5 +1,5 @@
 /** Arrow IPC bytes from a worker → the counter columns, as typed-array views (no copy). */
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow/ipc/serialization';
 import type { CounterColumns } from '../../schemas/arrow.js';
 
 export function decodeCounterBatch(ipc: Uint8Array): CounterColumns {

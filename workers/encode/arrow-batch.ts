@@ -1,5 +1,9 @@
 /** Counter columns → one Arrow IPC stream (bytes whose buffer is transferred, not cloned). */
-import { makeData, RecordBatch, Struct, Table, tableToIPC } from 'apache-arrow';
+import { makeData } from 'apache-arrow/data';
+import { RecordBatch } from 'apache-arrow/recordbatch';
+import { Table } from 'apache-arrow/table';
+import { Struct } from 'apache-arrow/type';
+import { tableToIPC } from 'apache-arrow/ipc/serialization';
 import { COUNTER_BATCH_SCHEMA, type CounterColumns } from '../../schemas/arrow.js';
 
 export function encodeCounterBatch(cols: CounterColumns): Uint8Array {
