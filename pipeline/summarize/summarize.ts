@@ -34,7 +34,9 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   if (opts.inputs.length < 1 || opts.inputs.length > 2) throw new SummarizeError('summarize takes one input, or two to compare');
   if (opts.inputs.length === 2 && opts.jsonOutput) throw new SummarizeError('--json-output cannot be used when comparing two inputs');
   const pool = opts.pool ?? new ParsePool(opts.workers ?? defaultWorkerCount());
-  const store = await openStore(':memory:');
+  // One DuckDB thread: the store holds one run, its queries are small, and the two cores
+  // belong to the parse workers (two threads made each query wait on a hand-off).
+  const store = await openStore(':memory:', { threads: 1 });
   try {
     const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null);
     const report = await ingestSources(store, sources, {
