@@ -1,13 +1,15 @@
 /**
- * The raw decoder's fast path guesses each line's key and compares the remembered raw
- * prefix word by word. A wrong guess must never be taken for a match, whichever byte
- * differs: these tests alter one key byte per line, at every offset, and check the
- * decoded counters against a plain split-on-colon reading of the same bytes.
+ * The raw decoder's fast path guesses each line's key (the key that followed the previous
+ * one last time, then the one before that), compares the remembered raw prefix 8 bytes at
+ * a time and reads short values as one word. A wrong guess must never be taken for a
+ * match, whichever byte differs, and no value may be misread: these tests alter one key
+ * byte per line at every offset, alternate key orders, and write values of every width
+ * and every line end, and check the counters against a plain split-on-colon reading.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeRawText } from '../workers/decode/raw-text.js';
+import { decodeRawText, RawFileError } from '../workers/decode/raw-text.js';
 import { KeyInterner } from '../workers/decode/key-interner.js';
 import { fromRoot } from '../pipeline/package-root.js';
 
@@ -67,4 +69,53 @@ describe('raw decoder fast path', () => {
     // And back: the original keys after the altered ones were learned as successors.
     expect(decode(keys, names, Buffer.from(text, 'latin1'))).toEqual(plainReading(text));
   });
+
+  it('reads two files whose key orders differ, alternately, through both guesses', () => {
+    const lines = text.split('\n').filter((l) => l.length > 0);
+    // The second order swaps neighbours throughout: every key has two successors.
+    const swapped = lines.map((_, i) => lines[i % 2 === 0 ? Math.min(i + 1, lines.length - 1) : i - 1]);
+    const other = [...new Set(swapped)].join('\n') + '\n';
+    const keys = new KeyInterner();
+    const names: string[] = [];
+    for (const t of [text, other, text, other, text]) {
+      expect(decode(keys, names, Buffer.from(t, 'latin1'))).toEqual(plainReading(t));
+    }
+  });
+
+  it('reads values of every width, with every line end, the same the second time', () => {
+    const keys = plainReading(text).map(([key]) => key);
+    const widths = Array.from({ length: 20 }, (_, w) => w + 1);
+    // Digits 1..20 wide (past 2^53 and 2^64 - 1 at the end), leading zeros, three line ends.
+    const values = keys.map((_, i) => {
+      const w = widths[i % widths.length];
+      const digits = w > 19 ? '18446744073709551615' : String(BigInt(i) * 7919n ** BigInt(w)).padStart(w, '0').slice(-w);
+      return i % 7 === 0 ? digits.replace(/^./, '0') : digits;
+    });
+    const ends = ['\n', '\r\n', '\r'];
+    const body = keys.map((k, i) => `${k} : ${values[i]}${ends[i % 3]}`).join('');
+    const expected = keys.map((k, i): [string, bigint] => [k, BigInt(values[i])]);
+    const interner = new KeyInterner();
+    const names: string[] = [];
+    expect(decodeExact(interner, names, Buffer.from(body, 'latin1'))).toEqual(expected);
+    expect(decodeExact(interner, names, Buffer.from(body, 'latin1'))).toEqual(expected);
+  });
+
+  it('still refuses a value with a stray character once its key is predicted', () => {
+    const interner = new KeyInterner();
+    const names: string[] = [];
+    decode(interner, names, Buffer.from(text, 'latin1'));
+    const [key] = plainReading(text)[3];
+    for (const bad of ['12a', '1 2', '7.5', '0x1f', '-3']) {
+      const altered = text.split('\n').map((l) => (l.split(':')[0].trim() === key ? `${key} : ${bad}` : l)).join('\n');
+      expect(() => decode(interner, names, Buffer.from(altered, 'latin1')), bad).toThrow(RawFileError);
+    }
+  });
 });
+
+/** decode(), with every value as a BigInt (those past 2^53 arrive through addBig). */
+function decodeExact(keys: KeyInterner, names: string[], bytes: Buffer): Array<[string, bigint]> {
+  const rows: Array<[number, bigint]> = [];
+  decodeRawText(bytes, keys, { add: (id, v) => rows.push([id, BigInt(v)]), addBig: (id, v) => rows.push([id, v]) });
+  names.push(...keys.drainNewKeys());
+  return rows.map(([id, v]) => [names[id], v]);
+}

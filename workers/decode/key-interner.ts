@@ -3,11 +3,14 @@
  *
  * Consecutive pystats files print their keys in nearly the same order, so the key that
  * followed key K last time is the best guess for the key after K now: a byte compare
- * against that guess settles most lines. Misses fall back to an FNV-1a hash table over
- * the key bytes. Ids are local to one worker; the main thread maps them to store ids
- * from the `newKeys` each worker reports.
+ * against that guess settles most lines. A run mixes files of several benchmarks, whose
+ * orders differ here and there, so the successor before that is kept as a second guess.
+ * Misses fall back to an FNV-1a hash table over the key bytes. Ids are local to one
+ * worker; the main thread maps them to store ids from the `newKeys` each worker reports.
  */
 const INITIAL_KEYS = 1 << 13;
+/** Room for the raw prefixes of INITIAL_KEYS keys of 64 bytes (see rememberRawPrefix). */
+const INITIAL_PREFIX_WORDS = INITIAL_KEYS * 8;
 
 export class KeyInterner {
   private readonly keyBytes = new ByteArena();
@@ -15,11 +18,20 @@ export class KeyInterner {
   private lengths = new Int32Array(INITIAL_KEYS);
   /** The guess for the key after key `id` is in slot id + 1; slot 0 guesses a file's first key. */
   private successor = new Int32Array(INITIAL_KEYS + 1).fill(-1);
+  /** The successor `successor` replaced last, tried when the first guess misses. */
+  private altSuccessor = new Int32Array(INITIAL_KEYS + 1).fill(-1);
   private table = new Int32Array(4 * INITIAL_KEYS).fill(-1);
-  /** The line prefix (indent, key, spaces, colon) last seen for each key: the fast path. */
-  private readonly rawPrefixes = new ByteArena();
+  /**
+   * The line prefix (indent, key, spaces, colon, spaces) last seen for each key, the fast
+   * path's compare, stored as 8-byte words: see matchRawPrefix. A key keeps its slot of
+   * rawCapacity words while its new prefixes fit, so the words stop growing after warm-up.
+   */
+  private prefixWords = new Float64Array(INITIAL_PREFIX_WORDS);
+  private prefixWordsUsed = 0;
   private rawStarts = new Int32Array(INITIAL_KEYS);
+  /** The prefix length in bytes; 0 while the key has none (never seen, or one too short). */
   private rawLengths = new Int32Array(INITIAL_KEYS);
+  private rawCapacity = new Int32Array(INITIAL_KEYS);
   private count = 0;
   private readonly byString = new Map<string, number>();
   /** Keys first seen since the last drain, in id order. */
@@ -39,35 +51,85 @@ export class KeyInterner {
     return this.successor[id + 1];
   }
 
+  /** The second guess after key `id`: the successor before the current one. */
+  altGuessAfter(id: number): number {
+    return this.altSuccessor[id + 1];
+  }
+
+  /** Key `id` followed key `prev`; the successor it replaces becomes the second guess. */
   learnSuccessor(prev: number, id: number): void {
+    const replaced = this.successor[prev + 1];
+    if (replaced === id) return;
+    this.altSuccessor[prev + 1] = replaced;
     this.successor[prev + 1] = id;
   }
 
   /**
-   * When the line at `lineStart` begins with key `id`'s remembered raw prefix (which ends
-   * with the line's only colon before the value), the prefix length; otherwise 0.
+   * When the line at `lineStart` begins with key `id`'s remembered raw prefix (which holds
+   * the line's only colon, followed by the spaces before the value), the prefix length;
+   * otherwise 0.
+   *
+   * The compare goes 8 bytes at a time, as doubles: DataView reads compile to plain loads,
+   * and this loop is the bulk of the parse. The last word is read ending at the prefix's end,
+   * overlapping the one before, so no byte-by-byte tail is needed. Double equality is bit
+   * equality except for NaN (never equal: a safe miss) and ±0, which rememberRawPrefix
+   * refuses to store, so a match is always byte-exact.
    */
-  matchRawPrefix(id: number, buf: Uint8Array, view: DataView, lineStart: number): number {
+  matchRawPrefix(id: number, view: DataView, lineStart: number, viewLength: number): number {
     if (id < 0) return 0;
     const len = this.rawLengths[id];
-    const end = lineStart + len;
-    if (len === 0 || end > buf.length) return 0;
-    const arena = this.rawPrefixes;
-    let a = this.rawStarts[id];
+    const lastWord = lineStart + len - 8;
+    // The value and line end follow the prefix, so it must end before the buffer does.
+    // (viewLength is passed in: view.byteLength is a builtin call, not inlined.)
+    if (len === 0 || lastWord + 8 >= viewLength) return 0;
+    const words = this.prefixWords;
+    let w = this.rawStarts[id];
     let i = lineStart;
-    // Four bytes per compare: DataView reads compile to plain loads, and this loop is
-    // most of the parse (a third faster than comparing byte by byte).
-    for (; i + 4 <= end; i += 4, a += 4) if (arena.view.getInt32(a, true) !== view.getInt32(i, true)) return 0;
-    for (; i < end; i++, a++) if (arena.bytes[a] !== buf[i]) return 0;
-    return len;
+    // Two words per step: the loop's own checks cost about as much as the compares.
+    for (; i + 8 < lastWord; i += 16, w += 2) {
+      if (words[w] !== view.getFloat64(i, true) || words[w + 1] !== view.getFloat64(i + 8, true)) return 0;
+    }
+    if (i < lastWord) {
+      if (words[w] !== view.getFloat64(i, true)) return 0;
+      w++;
+    }
+    return words[w] === view.getFloat64(lastWord, true) ? len : 0;
   }
 
-  /** Remembers buf[lineStart, afterColon) as key `id`'s raw prefix. */
-  rememberRawPrefix(id: number, buf: Uint8Array, lineStart: number, afterColon: number): void {
-    const len = afterColon - lineStart;
-    if (this.rawLengths[id] === len && sameBytes(this.rawPrefixes.bytes, this.rawStarts[id], buf, lineStart, afterColon)) return;
-    this.rawStarts[id] = this.rawPrefixes.append(buf, lineStart, afterColon);
+  /**
+   * Remembers the bytes [lineStart, valueStart) of `view` as key `id`'s raw prefix, in the
+   * word layout matchRawPrefix reads. A prefix under 8 bytes (no real pystats key is that
+   * short) or holding a word that reads as ±0 (NUL bytes) is not remembered: that key's
+   * lines take the slow path.
+   */
+  rememberRawPrefix(id: number, view: DataView, lineStart: number, valueStart: number): void {
+    const len = valueStart - lineStart;
+    this.rawLengths[id] = 0;
+    if (len < 8) return;
+    const count = (len + 7) >> 3;
+    if (count > this.rawCapacity[id]) {
+      this.rawStarts[id] = this.allocatePrefixWords(count);
+      this.rawCapacity[id] = count;
+    }
+    const words = this.prefixWords;
+    const start = this.rawStarts[id];
+    const lastWord = valueStart - 8;
+    let w = start;
+    for (let i = lineStart; i < lastWord; i += 8) words[w++] = view.getFloat64(i, true);
+    words[w] = view.getFloat64(lastWord, true);
+    for (let k = start; k <= w; k++) if (words[k] === 0) return;
     this.rawLengths[id] = len;
+  }
+
+  private allocatePrefixWords(count: number): number {
+    if (this.prefixWordsUsed + count > this.prefixWords.length) {
+      const bigger = new Float64Array(Math.max(this.prefixWords.length * 2, this.prefixWordsUsed + count));
+      bigger.set(this.prefixWords.subarray(0, this.prefixWordsUsed));
+      this.prefixWords = bigger;
+    }
+    const start = this.prefixWordsUsed;
+    this.prefixWordsUsed += count;
+    return start;
   }
 
   /** True when key `id` is exactly the bytes buf[start, end). */
@@ -133,16 +195,16 @@ export class KeyInterner {
     this.starts = grow(this.starts, size, 0);
     this.lengths = grow(this.lengths, size, 0);
     this.successor = grow(this.successor, size + 1, -1);
+    this.altSuccessor = grow(this.altSuccessor, size + 1, -1);
     this.rawStarts = grow(this.rawStarts, size, 0);
     this.rawLengths = grow(this.rawLengths, size, 0);
+    this.rawCapacity = grow(this.rawCapacity, size, 0);
   }
 }
 
 /** Byte strings stored back to back in one growing buffer, addressed by offset. */
 class ByteArena {
   bytes = new Uint8Array(1 << 18);
-  /** The same bytes, for word-wide compares. */
-  view = new DataView(this.bytes.buffer);
   private used = 0;
 
   /** Copies buf[start, end) in and returns its offset. */
@@ -152,7 +214,6 @@ class ByteArena {
       const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
       bigger.set(this.bytes.subarray(0, this.used));
       this.bytes = bigger;
-      this.view = new DataView(bigger.buffer);
     }
     this.bytes.set(buf.subarray(start, end), this.used);
     const offset = this.used;

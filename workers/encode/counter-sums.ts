@@ -18,14 +18,15 @@ export class CounterSums implements CounterSink {
   readonly order: number[] = [];
 
   add(keyId: number, v: number): void {
-    this.touch(keyId);
+    // Out of range (a key past the arrays' size) reads undefined: firstSight grows them.
+    if (this.seen[keyId] !== 1) this.firstSight(keyId);
     const s = this.sums[keyId] + v;
     if (s <= SAFE) this.sums[keyId] = s;
     else this.addBig(keyId, BigInt(v));
   }
 
   addBig(keyId: number, v: bigint): void {
-    this.touch(keyId);
+    if (this.seen[keyId] !== 1) this.firstSight(keyId);
     const prev = this.big.get(keyId) ?? BigInt(this.sums[keyId]);
     this.sums[keyId] = 0;
     this.big.set(keyId, prev + v);
@@ -36,7 +37,8 @@ export class CounterSums implements CounterSink {
     return b === undefined ? this.sums[keyId] : b + BigInt(this.sums[keyId]);
   }
 
-  private touch(keyId: number): void {
+  /** Key `keyId` is added to for the first time: its place in the order, room for it. */
+  private firstSight(keyId: number): void {
     if (keyId >= this.seen.length) {
       const size = Math.max(keyId + 1, this.seen.length * 2);
       const seen = new Uint8Array(size);
@@ -46,9 +48,7 @@ export class CounterSums implements CounterSink {
       sums.set(this.sums);
       this.sums = sums;
     }
-    if (this.seen[keyId] === 0) {
-      this.seen[keyId] = 1;
-      this.order.push(keyId);
-    }
+    this.seen[keyId] = 1;
+    this.order.push(keyId);
   }
 }
