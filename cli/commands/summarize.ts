@@ -43,7 +43,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       });
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
       const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
-      const text = await summarize({
+      await summarize({
         inputs: args.inputs,
         jsonOutput: args['json-output'] ?? null,
         date: args.date ?? localDate(),
@@ -53,13 +53,13 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         pool,
         started,
         onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+        emit: (report) => process.stdout.write(report),
       }).catch((err: unknown) => {
         if (err instanceof SummarizeError || err instanceof DiscoveryError || err instanceof ReportDataError) {
           throw new UserError(err.message);
         }
         throw err;
       });
-      process.stdout.write(text);
     } finally {
       await pool.close();
     }

@@ -6,7 +6,7 @@
  * Tables the run already has (JSON input) win.
  */
 import type { RunStats } from '../../schemas/run-stats.js';
-import { detectMinorFromKeys, minorOf, versionMetadata } from '../../schemas/versions/index.js';
+import { detectMinorFromKeys, minorOf, versionMetadata, type PythonMinor } from '../../schemas/versions/index.js';
 
 export function withVersionTables(stats: RunStats, pythonVersion: string | null): RunStats {
   if (stats.statsDefines && stats.defines) return stats;
@@ -29,6 +29,13 @@ export function withLoaderTables(stats: RunStats, pythonVersion: string | null):
   return minorFor(stats, pythonVersion) === '3.12' ? stats : withVersionTables(stats, pythonVersion);
 }
 
-function minorFor(stats: RunStats, pythonVersion: string | null) {
-  return (pythonVersion ? minorOf(pythonVersion) : null) ?? detectMinorFromKeys(stats.keys);
+/** Detected once per key list: the report and the JSON of one run both ask. */
+const detected = new WeakMap<readonly string[], PythonMinor | null>();
+
+function minorFor(stats: RunStats, pythonVersion: string | null): PythonMinor | null {
+  const given = pythonVersion ? minorOf(pythonVersion) : null;
+  if (given) return given;
+  let minor = detected.get(stats.keys);
+  if (minor === undefined) detected.set(stats.keys, (minor = detectMinorFromKeys(stats.keys)));
+  return minor;
 }

@@ -26,6 +26,11 @@ export interface SummarizeOptions {
   pool?: ParsePool;
   /** Parsing already started on the inputs (startSummarize), with `pool`. */
   started?: StartedSummarize;
+  /**
+   * Where the report goes as soon as it is rendered, before the in-memory store is torn
+   * down (closing DuckDB takes a few ms nobody needs to wait for); it is returned as well.
+   */
+  emit?: (report: string) => void;
 }
 
 export class SummarizeError extends Error {}
@@ -52,12 +57,18 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     // version's loader appends to a raw directory, and a JSON input back as it was.
     const stats = loaded.map((s) => withVersionTables(s, version));
     const renderOpts = { date: opts.date, style: opts.style, pythonVersion: version };
-    if (stats.length === 2) return renderComparison(stats[0], stats[1], renderOpts);
-    if (opts.jsonOutput) {
-      const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
-      await writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+    let text: string;
+    if (stats.length === 2) {
+      text = renderComparison(stats[0], stats[1], renderOpts);
+    } else {
+      if (opts.jsonOutput) {
+        const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
+        await writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+      }
+      text = renderReport(stats[0], renderOpts);
     }
-    return renderReport(stats[0], renderOpts);
+    opts.emit?.(text);
+    return text;
   } finally {
     store.close();
     await pool.close();
