@@ -10,9 +10,13 @@ import { withVersionTables } from '../pipeline/export/version-tables.js';
 import { renderReport } from '../pipeline/export/report/index.js';
 import { measurePystats, type Measurement } from './measure.js';
 
-/** The median (by wall time) of `times` runs of `pystats summarize DIR --json-output F`. */
-export function benchSummarize(dir: string, workers: number, outDir: string, times = 5): Measurement {
-  const args = ['summarize', dir, '--json-output', join(outDir, `summarize-${workers}.json`), '--workers', String(workers)];
+/**
+ * The median (by wall time) of `times` runs of `pystats summarize DIR --json-output F`,
+ * with `--workers N`, or as users run it (null: the worker count follows the input).
+ */
+export function benchSummarize(dir: string, workers: number | null, outDir: string, times = 5): Measurement {
+  const args = ['summarize', dir, '--json-output', join(outDir, `summarize-${workers ?? 'default'}.json`)];
+  if (workers !== null) args.push('--workers', String(workers));
   const runs = Array.from({ length: times }, () => measurePystats(args)).sort((a, b) => a.seconds - b.seconds);
   return runs[runs.length >> 1];
 }

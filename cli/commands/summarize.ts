@@ -10,7 +10,7 @@ interface SummarizeArgs {
   style?: string;
   'python-version'?: string;
   order?: string;
-  workers: number;
+  workers?: number;
 }
 
 export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
@@ -24,6 +24,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       style: styleOption,
       'python-version': { type: 'string', describe: 'CPython version of the data, e.g. 3.13.5 (default: detected from the keys)' },
       ...parseOptions,
+      workers: { type: 'number', describe: 'Parse worker threads (default: one per 3,000 files, at most one per core)' },
     })
     .check((a) => {
       if ((a.inputs as string[]).length > 2) throw new Error('summarize takes one input, or two to compare');
@@ -33,12 +34,13 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
   handler: async (args) => {
     // The workers are already booting (cli/early-workers.ts): startup is a large part of
     // a summarize.
-    const pool = parsePool(Math.max(1, args.workers));
+    const workers = args.workers === undefined ? null : Math.max(1, args.workers);
+    const pool = parsePool(workers ?? 1);
     try {
       const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
       const { startSummarize } = await import('../../pipeline/summarize/start.js');
       // Workers parse while the main thread loads DuckDB, Arrow and the exporters.
-      const started = await startSummarize(args.inputs, pool, args.order ?? null).catch((err: unknown) => {
+      const started = await startSummarize(args.inputs, pool, args.order ?? null, workers).catch((err: unknown) => {
         throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');

@@ -20,10 +20,18 @@ export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (r: ParseResult) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
+  /** keepAlive's setting, for workers added later. */
+  private alive = true;
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) {
+    this.grow(size);
+  }
+
+  /** Adds workers up to `size`; queued jobs go to them as they come up. */
+  grow(size: number): void {
+    while (this.workers.length < size) {
       const worker = new Worker(WORKER_SCRIPT);
+      if (!this.alive) worker.unref();
       worker.on('message', (result: ParseResult) => {
         this.idle.push(worker);
         const w = this.waiting.get(result.jobId);
@@ -38,6 +46,7 @@ export class ParsePool {
       this.workers.push(worker);
       this.idle.push(worker);
     }
+    this.pump();
   }
 
   get size(): number {
@@ -46,6 +55,7 @@ export class ParsePool {
 
   /** Whether the workers keep the process alive (they do by default, as threads do). */
   keepAlive(on: boolean): void {
+    this.alive = on;
     for (const w of this.workers) {
       if (on) w.ref();
       else w.unref();

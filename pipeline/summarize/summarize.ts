@@ -4,7 +4,7 @@
  * One input prints its report (and may write the JSON); two print the comparison.
  */
 import { writeFile } from 'node:fs/promises';
-import { ParsePool, defaultWorkerCount } from '../load/worker-pool.js';
+import { ParsePool } from '../load/worker-pool.js';
 import { openStore } from '../load/store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
@@ -19,6 +19,7 @@ export interface SummarizeOptions {
   date: string;
   style?: ReportStyle;
   pythonVersion?: string | null;
+  /** Parse workers; default: as many as the input's size calls for (summarizeWorkerCount). */
   workers?: number;
   orderFile?: string | null;
   onWarning?: (message: string) => void;
@@ -38,12 +39,13 @@ export class SummarizeError extends Error {}
 export async function summarize(opts: SummarizeOptions): Promise<string> {
   if (opts.inputs.length < 1 || opts.inputs.length > 2) throw new SummarizeError('summarize takes one input, or two to compare');
   if (opts.inputs.length === 2 && opts.jsonOutput) throw new SummarizeError('--json-output cannot be used when comparing two inputs');
-  const pool = opts.pool ?? new ParsePool(opts.workers ?? defaultWorkerCount());
+  // Without a size asked for, one worker to start with: startSummarize grows the pool to the input.
+  const pool = opts.pool ?? new ParsePool(opts.workers ?? 1);
   // One DuckDB thread: the store holds one run, its queries are small, and the two cores
   // belong to the parse workers (two threads made each query wait on a hand-off).
   const store = await openStore(':memory:', { threads: 1 });
   try {
-    const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null);
+    const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null);
     const report = await ingestSources(store, sources, {
       rowMode: 'sums', identifyByContent: false, onWarning: opts.onWarning,
     }, pool, parse);
