@@ -1,10 +1,14 @@
 /**
- * Parse workers started before the argument parser loads. A worker thread spends about
- * 25 ms booting Node, and a whole `pystats summarize` of 2,000 files takes about a third of
- * a second: booting the workers while yargs and the commands load is time won. Only the
- * commands that parse start them: ingest one per core, summarize one (it adds more once
- * it knows the input's size, pipeline/summarize/start.ts). The handler takes them with
- * parsePool(), which adds workers when --workers asks for more, or replaces them.
+ * Parse workers started before anything else. A worker thread takes 25–40 ms to boot, and
+ * a `pystats summarize` of 2,000 files takes about a third of a second, most of it one
+ * worker parsing: the launcher (cli/main.ts) starts the workers before it even reads the
+ * command line's bundle. Only the commands that parse get them: ingest one per core,
+ * summarize one (it adds more once it knows the input's size, pipeline/summarize/start.ts).
+ *
+ * The command's handler takes them with parsePool(), which adds workers when --workers
+ * asks for more, or replaces them. The launcher and the bundle are compiled apart, each
+ * with its own copy of this module, so the pool passes from one to the other through a
+ * well-known symbol on globalThis.
  */
 import { ParsePool, defaultWorkerCount } from '../pipeline/load/worker-pool.js';
 
@@ -13,21 +17,23 @@ const EARLY_WORKERS: Record<string, () => number> = {
   summarize: () => 1,
 };
 
-let early: ParsePool | null = null;
+const EARLY_POOL = Symbol.for('pystats.earlyParsePool');
+const registry = globalThis as Record<symbol, ParsePool | undefined>;
 
 export function startEarlyWorkers(argv: string[]): void {
   const size = Object.hasOwn(EARLY_WORKERS, argv[0]) ? EARLY_WORKERS[argv[0]]() : 0;
   if (size === 0 || argv.includes('--help')) return;
-  early = new ParsePool(size);
+  const pool = new ParsePool(size);
   // Until a command takes them, they must not keep the process alive (a usage error
   // exits through yargs without ever reaching a handler).
-  early.keepAlive(false);
+  pool.keepAlive(false);
+  registry[EARLY_POOL] = pool;
 }
 
 /** A pool of `size` parse workers: the early one, grown to `size` when it has fewer. */
 export function parsePool(size: number): ParsePool {
-  const pool = early;
-  early = null;
+  const pool = registry[EARLY_POOL];
+  delete registry[EARLY_POOL];
   if (pool && pool.size <= size) {
     pool.keepAlive(true);
     pool.grow(size);
