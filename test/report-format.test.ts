@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Count, Doc, Ratio, diffRatio } from '../pipeline/export/report/cells.js';
-import { divideToDouble, formatCount, formatFixed, formatPercent } from '../pipeline/export/report/format.js';
+import { divideToDouble, formatCount, formatFixed, formatFixedExact, formatPercent } from '../pipeline/export/report/format.js';
 
 describe('formatFixed: round half to even on the exact double', () => {
   it.each([
@@ -30,6 +30,31 @@ describe('formatFixed: round half to even on the exact double', () => {
     expect(formatFixed(1012.5, 1, true)).toBe('1,012.5');
     expect(formatFixed(1012.5, 1, false)).toBe('1012.5');
     expect(formatFixed(1234567.25, 1, true)).toBe('1,234,567.2');
+  });
+
+  it('takes the toFixed shortcut only where it agrees with exact rounding', () => {
+    // Ratios as the report makes them, exact ties (k + 1/2 at the last decimal), their
+    // neighbours one ulp away, and values from 1e-9 to 1e18 of both signs.
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const values: number[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const a = Math.floor(random() * 1e7);
+      const b = 1 + Math.floor(random() * 1e7);
+      values.push(a / b, (100 * a) / b, random() * 10 ** Math.floor(random() * 27 - 9));
+      const d = i % 4;
+      const tie = (Math.floor(random() * 1e5) + 0.5) / 10 ** d;
+      values.push(tie, -tie, tie * (1 + Number.EPSILON), tie * (1 - Number.EPSILON));
+    }
+    for (const x of values) {
+      for (const decimals of [0, 1, 2, 3]) {
+        for (const grouping of [false, true]) {
+          if (formatFixed(x, decimals, grouping) !== formatFixedExact(x, decimals, grouping)) {
+            expect(formatFixed(x, decimals, grouping), `${x} with ${decimals} decimals`).toBe(formatFixedExact(x, decimals, grouping));
+          }
+        }
+      }
+    }
   });
 
   it('keeps the sign of values that round to zero', () => {

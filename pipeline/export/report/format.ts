@@ -3,8 +3,9 @@
  * `format(n, ",d")` for counts, `int / int` true division, and `format(x, ",.1%")` /
  * `format(x, ".1%")` / `format(x, ",.2f")` for ratios.
  *
- * Why not `toFixed`: JS rounds exact ties away from zero (0.25 → "0.3") while Python
- * rounds the exact binary value half-to-even (0.25 → "0.2"). Why not `Number(a) / Number(b)`:
+ * Why not `toFixed` alone: JS rounds exact ties away from zero (0.25 → "0.3") while Python
+ * rounds the exact binary value half-to-even (0.25 → "0.2"); formatFixed uses it only where
+ * no tie is possible. Why not `Number(a) / Number(b)`:
  * counts above 2^53 lose bits on conversion, while Python's int division is correctly
  * rounded whatever the size of its operands.
  */
@@ -67,11 +68,12 @@ export function divideToDouble(num: bigint, den: bigint): number {
   return negative ? -result : result;
 }
 
+const doubleBits = new DataView(new ArrayBuffer(8));
+
 /** The exact value of a finite double as mantissa × 2^exponent (mantissa ≥ 0). */
 function decompose(x: number): { negative: boolean; mantissa: bigint; exponent: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
+  doubleBits.setFloat64(0, x);
+  const bits = doubleBits.getBigUint64(0);
   const negative = bits >> 63n === 1n;
   const biased = Number((bits >> 52n) & 0x7ffn);
   const fraction = bits & ((1n << 52n) - 1n);
@@ -86,6 +88,28 @@ function decompose(x: number): { negative: boolean; mantissa: bigint; exponent: 
  */
 export function formatFixed(x: number, decimals: number, grouping: boolean): string {
   if (!Number.isFinite(x)) throw new RangeError(`cannot format ${x} as a fixed-point number`);
+  // toFixed rounds the exact value too, and differs only on exact ties. A tie means
+  // x * 10^d = k + 1/2, so x = odd / (2^(d+1) * 5^d); a double is m / 2^j, so then
+  // x * 2^(d+1) is an odd integer. Anything else has one nearest result, and toFixed
+  // finds it (tens of times faster than the BigInt path below; a report formats
+  // thousands of ratios). Zero goes the long way: toFixed drops the sign of -0.
+  if (x !== 0 && Math.abs(x) < 1e21 && !isOddInteger(x * 2 ** (decimals + 1))) {
+    const text = x.toFixed(decimals);
+    if (!grouping) return text;
+    const sign = text[0] === '-' ? '-' : '';
+    const point = text.indexOf('.');
+    const intDigits = text.slice(sign.length, point < 0 ? text.length : point);
+    return sign + groupThousands(intDigits) + (point < 0 ? '' : text.slice(point));
+  }
+  return formatFixedExact(x, decimals, grouping);
+}
+
+function isOddInteger(y: number): boolean {
+  return Number.isInteger(y) && y % 2 !== 0;
+}
+
+/** formatFixed by exact integer arithmetic on the double's mantissa and exponent. */
+export function formatFixedExact(x: number, decimals: number, grouping: boolean): string {
   const { negative, mantissa, exponent } = decompose(x);
   const scale = 10n ** BigInt(decimals);
   let scaled: bigint;
