@@ -55,7 +55,9 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         pool,
         started,
         onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
-        emit: (report) => process.stdout.write(report),
+        // The report is the command's last word (the JSON is already written): exit once
+        // it is out, rather than wait for DuckDB and the worker threads to wind down.
+        emit: (report) => process.stdout.write(report, () => process.exit(0)),
       }).catch((err: unknown) => {
         if (err instanceof SummarizeError || err instanceof DiscoveryError || err instanceof ReportDataError) {
           throw new UserError(err.message);
