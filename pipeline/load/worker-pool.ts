@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fromRoot } from '../package-root.js';
 import type { ParseJob, ParseResult } from '../../workers/protocol.js';
 
-const WORKER_SCRIPT = fromRoot('dist', 'workers', 'main.js');
+const WORKER_SCRIPT = fromRoot('dist', 'workers', 'main.cjs');
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
