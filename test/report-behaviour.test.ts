@@ -5,9 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import type { DefinesTable } from '../schemas/run-stats.js';
 import { renderComparison, renderReport, ReportDataError } from '../pipeline/export/report/index.js';
+import { sortByCodePoints } from '../pipeline/export/report/stats-view.js';
 import { firstColumn, optimizationCounters, runOf, tableAfter, tableHeaded } from './report-helpers.js';
 
 const date = '2025-01-01';
+
+describe('key order as Python sorts str', () => {
+  it('by code point: an astral character sorts after every BMP one, as in sorted()', () => {
+    // UTF-16 puts U+1F600 (a surrogate pair, 0xD83D...) before U+FF5E; code points do not.
+    const keys = ['b', '\u{1F600}', '\uFF5E', 'a'];
+    expect(sortByCodePoints([...keys], (k) => k)).toEqual(['a', 'b', '\uFF5E', '\u{1F600}']);
+    expect(sortByCodePoints(['opcode[B]', 'opcode[A]', 'GC[0]'], (k) => k)).toEqual(['GC[0]', 'opcode[A]', 'opcode[B]']);
+  });
+});
 
 describe('stable tie-breaks', () => {
   it('execution counts: by (count, miss) descending, equal pairs in data order', () => {

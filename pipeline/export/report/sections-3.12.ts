@@ -8,7 +8,7 @@ import { ReportDataError } from './errors.js';
 import { divideToDouble, formatFixed, formatPercent } from './format.js';
 import { OPNAME_3_12, SPECIALIZED_INSTRUCTIONS_3_12 } from './opcodes-3.12.js';
 import type { PipeCell, PipePart } from './render-pipe.js';
-import { compareCodePoints, type StatsView } from './stats-view.js';
+import { compareCodePoints, sortByCodePoints, type StatsView } from './stats-view.js';
 
 type Family = ReadonlyMap<string, bigint>;
 type PipeRow = PipeCell[];
@@ -159,7 +159,7 @@ function pairSections(run: Run312): PipePart[] {
   const opmap = new Map<string, number>();
   run.opname.forEach((name, i) => opmap.set(name, i));
   const perOpcode: PipePart[] = [];
-  for (const [name, i] of [...opmap].sort(([a], [b]) => compareCodePoints(a, b))) {
+  for (const [name, i] of sortByCodePoints([...opmap], ([key]) => key)) {
     const preds = predecessors.get(i) ?? new Map<number, bigint>();
     const succs = successors.get(i) ?? new Map<number, bigint>();
     const predTotal = sumValues(preds);
@@ -206,7 +206,7 @@ function familyTotal(family: Family): bigint {
 /** Kind rows: labels and values right-justified to 12 characters, without grouping. */
 function specializationRows(family: Family, total: bigint): PipeRow[] {
   const rows: PipeRow[] = [];
-  for (const key of [...family.keys()].sort(compareCodePoints)) {
+  for (const key of sortByCodePoints([...family.keys()], (k) => k)) {
     if (key.startsWith('specialization.failure_kinds')) continue;
     let label: string;
     if (key === 'specialization.hit' || key === 'specialization.miss') label = key.slice('specialization.'.length);

@@ -7,7 +7,7 @@ import { Count, Doc, Ratio, type Row } from './cells.js';
 import { ReportDataError } from './errors.js';
 import { groupThousands } from './format.js';
 import { docLines, JoinMode, section, table, type Part, type Section, type Table } from './model.js';
-import { compareCodePoints, sortDescendingBy, type StatsView } from './stats-view.js';
+import { sortByCodePoints, sortDescendingBy, type StatsView } from './stats-view.js';
 import type { StyleProfile } from './styles.js';
 
 export function reportSections(profile: StyleProfile): Section[] {
@@ -235,8 +235,7 @@ function specializationSection(profile: StyleProfile): Section {
     const headOpcodes = head ? head.opcodeStats('opcode') : null;
     // In comparison mode only families present in both runs are shown.
     const names = baseOpcodes.names().filter((name) => !headOpcodes || headOpcodes.has(name));
-    return names
-      .sort(compareCodePoints)
+    return sortByCodePoints(names, (name) => name)
       .filter((name) => baseOpcodes.isSpecializable(name))
       .filter((name) => baseOpcodes.specializationTotal(name) !== 0n || (headOpcodes !== null && headOpcodes.specializationTotal(name) !== 0n))
       .map((name) =>

@@ -54,7 +54,7 @@ export class StatsView {
 
   /** Entries sorted by key code point, as `sorted(data.items())` orders them. */
   sortedEntries(): Array<[string, bigint]> {
-    return [...this.entries()].sort(([a], [b]) => compareCodePoints(a, b));
+    return sortByCodePoints([...this.entries()], ([key]) => key);
   }
 
   /**
@@ -192,7 +192,7 @@ export class OpcodeStats {
    */
   specializationCounts(name: string): Array<[label: string, value: bigint]> {
     const out: Array<[string, bigint]> = [];
-    const sorted = [...this.family(name)].sort(([a], [b]) => compareCodePoints(a, b));
+    const sorted = sortByCodePoints([...this.family(name)], ([key]) => key);
     for (const [key, value] of sorted) {
       let label: string;
       if (key.startsWith('specialization.')) {
@@ -320,6 +320,20 @@ export function compareCodePoints(a: string, b: string): number {
     if (x !== y) return x - y;
   }
   return ca.length - cb.length;
+}
+
+/**
+ * Sorts `items` in place by the code points of `key(item)`, as Python's sorted() orders
+ * str. Whether any key holds a surrogate is asked once, not in every comparison: sorting
+ * a run's 2,000 keys compared them 25,000 times, each with two regular-expression tests.
+ */
+export function sortByCodePoints<T>(items: T[], key: (item: T) => string): T[] {
+  const byUnits = !items.some((item) => SURROGATE.test(key(item)));
+  return items.sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return byUnits ? (a < b ? -1 : a > b ? 1 : 0) : compareCodePoints(a, b);
+  });
 }
 
 /** Descending by a bigint, stable (Python `sorted(..., reverse=True)` keeps ties in order). */
