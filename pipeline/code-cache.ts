@@ -3,11 +3,11 @@
  * module.enableCompileCache() does; Node 20 has no such switch.
  *
  * Why: a short command spends much of its time compiling JavaScript, not running it.
- * yargs, @duckdb/node-api, apache-arrow and the report renderer are 1.7 MB that every
- * `pystats` process parses, and every parse worker does the same for its 0.5 MB. A code
+ * yargs, @duckdb/node-api, apache-arrow and the report renderer are 1.5 MB that every
+ * `pystats` process parses, and every parse worker does the same for its 0.36 MB. A code
  * cache holds the bytecode of each function the warm-up compiled, so a later process
- * deserializes it instead. Measured: a one-file `pystats summarize` 0.30 → 0.26 s, a
- * parse worker's first result 63 → 45 ms.
+ * deserializes it instead. Measured when it came in: a one-file `pystats summarize`
+ * 0.33 → 0.27 s, a parse worker's first result 63 → 45 ms.
  *
  * The cache (`BUNDLE.v8cache`) is written by `make build` (build.mjs runs a summarize of
  * the bundled sample with PYSTATS_CODE_CACHE=write). V8 checks it against its own version,
