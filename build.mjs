@@ -49,7 +49,7 @@ await build({
 await build({
   ...common,
   entryPoints: {
-    'bundles/cli': 'cli/pystats.ts',
+    'bundles/cli': 'cli/cli.ts',
     'bundles/parse-worker': 'workers/parse-worker.ts',
     'workers/main': 'workers/main.ts',
     'bench/run-all': 'bench/run-all.ts',

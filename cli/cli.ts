@@ -1,5 +1,6 @@
 /**
- * The `pystats` command line, loaded by cli/main.ts. Each command lives in its own module
+ * The `pystats` command line, run by the launcher (cli/main.ts) with the parse workers it
+ * started already booting (cli/early-workers.ts). Each command lives in its own module
  * under cli/commands/; adding a command is adding a module and a line to COMMANDS.
  */
 import { writeFileSync } from 'node:fs';

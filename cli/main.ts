@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `pystats` executable: starts the parse workers a command will need (before reading
- * anything else: they take longest to boot), then runs the command line (cli/pystats.ts,
+ * anything else: they take longest to boot), then runs the command line (cli/cli.ts,
  * bundled into dist/bundles/cli.cjs) through V8's code cache (pipeline/code-cache.ts).
  */
 import { runCommonJsBundle } from '../pipeline/code-cache.js';

@@ -31,13 +31,13 @@ export const runFilterOptions: Record<string, Options> = {
   until: { type: 'string', describe: 'Only runs with a commit date on or before YYYY-MM-DD' },
 };
 
-/** The report styles of summarize_stats.py versions (see pipeline/export/report/styles.ts). */
 /** The options of the commands that parse files (ingest, summarize). */
 export const parseOptions: Record<string, Options> = {
   order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },
   workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
 };
 
+/** The report styles of summarize_stats.py versions (see pipeline/export/report/styles.ts). */
 export const styleOption: Options = {
   choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'],
   describe: "Report style (default: the data's CPython version)",

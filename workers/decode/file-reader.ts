@@ -11,7 +11,7 @@ let buffer = Buffer.allocUnsafe(1 << 20);
 export function readWholeFile(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    let size = fstatSync(fd).size;
+    const size = fstatSync(fd).size;
     if (size + 1 > buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
     let read = 0;
     // Read until EOF, not just `size` bytes: a file still being written may have grown.
@@ -25,8 +25,7 @@ export function readWholeFile(path: string): Buffer {
       if (n === 0) break;
       read += n;
     }
-    size = read;
-    return buffer.subarray(0, size);
+    return buffer.subarray(0, read);
   } finally {
     closeSync(fd);
   }
