@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../pipeline/package-root.js';
-import { openStore } from '../pipeline/load/store.js';
+import { openStore } from '../pipeline/store/store.js';
 import { ingest } from '../pipeline/load/ingest.js';
 import { computeTrend } from '../pipeline/export/trend/run-trend.js';
 import { bigEnough, DEFAULT_DETECT, detectSteps, type StepScale } from '../pipeline/export/trend/detect.js';

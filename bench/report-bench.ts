@@ -4,7 +4,7 @@
  */
 import { copyFileSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { openStore } from '../pipeline/load/store.js';
+import { openStore } from '../pipeline/store/store.js';
 import { loadRunStats } from '../pipeline/query/runs.js';
 import { withVersionTables } from '../pipeline/export/version-tables.js';
 import { renderReport } from '../pipeline/export/report/index.js';

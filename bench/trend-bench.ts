@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../pipeline/package-root.js';
-import { openStore } from '../pipeline/load/store.js';
+import { openStore } from '../pipeline/store/store.js';
 import { ingest } from '../pipeline/load/ingest.js';
 import { measurePystats } from './measure.js';
 

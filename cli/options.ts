@@ -1,12 +1,21 @@
 /** Options shared by several commands, declared once. */
 import type { Options } from 'yargs';
-import { DEFAULT_DB } from '../pipeline/defaults.js';
+import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../pipeline/defaults.js';
 import { defaultWorkerCount } from '../pipeline/load/worker-pool.js';
 
 export const TABULAR_FORMATS = ['table', 'csv', 'json'] as const;
 
 export const dbOption: Options = {
   type: 'string', default: DEFAULT_DB, describe: "DuckDB store file (':memory:' for a throw-away store)",
+};
+
+/** Where a command's store is, and how long to wait when another process holds it. */
+export const storeOptions: Record<string, Options> = {
+  db: dbOption,
+  wait: {
+    type: 'number', default: DEFAULT_WAIT_SECONDS,
+    describe: 'Seconds to wait when another process holds the store (one writer or many readers at a time)',
+  },
 };
 
 export const formatOption: Options = {

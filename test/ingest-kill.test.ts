@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCorpus } from '../bench/corpus.js';
 import { fromRoot } from '../pipeline/package-root.js';
-import { openStore } from '../pipeline/load/store.js';
+import { openStore } from '../pipeline/store/store.js';
 import { count, tempDir } from './helpers/store.js';
 
 const CLI = fromRoot('dist', 'cli', 'main.js');

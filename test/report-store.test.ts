@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
 import { getRun } from '../pipeline/query/runs.js';
 import { comparisonForRuns, reportForRuns, selectRuns } from '../pipeline/export/stored-report.js';
-import type { Store } from '../pipeline/load/store.js';
+import type { Store } from '../pipeline/store/store.js';
 import { PUBLISHED, publishedSets } from './helpers/fixtures.js';
 import { tempDir, tempStore } from './helpers/store.js';
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { ingest } from '../pipeline/load/ingest.js';
-import type { Store } from '../pipeline/load/store.js';
+import type { Store } from '../pipeline/store/store.js';
 import { tempStore } from './helpers/store.js';
 import { fixtureJson, PUBLISHED, publishedSets } from './helpers/fixtures.js';
 import type { DecodedSummarizeJson } from '../workers/decode/summarize-json.js';

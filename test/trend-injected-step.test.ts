@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/load/ingest.js';
 import { computeTrend } from '../pipeline/export/trend/run-trend.js';
 import { seededRandom, normalDraw } from '../pipeline/export/trend/stats.js';
-import type { Store } from '../pipeline/load/store.js';
+import type { Store } from '../pipeline/store/store.js';
 import { tempDir, tempStore } from './helpers/store.js';
 import { seriesFiles } from './trend-fixtures.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/load/ingest.js';
 import { computeTrend } from '../pipeline/export/trend/run-trend.js';
-import type { Store } from '../pipeline/load/store.js';
+import type { Store } from '../pipeline/store/store.js';
 import { CPY } from './helpers/fixtures.js';
 import { tempStore } from './helpers/store.js';
 

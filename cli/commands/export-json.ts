@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dbOption } from '../options.js';
+import { storeOptions } from '../options.js';
+import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
-interface ExportJsonArgs {
+interface ExportJsonArgs extends StoreArgs {
   run: string;
-  db: string;
   output?: string;
   indent?: number;
 }
@@ -15,16 +15,15 @@ export const exportJsonCommand: CommandModule<object, ExportJsonArgs> = {
   builder: (y) => y
     .positional('run', { type: 'string', demandOption: true, describe: 'run_id' })
     .options({
-      db: dbOption,
+      ...storeOptions,
       output: { alias: 'o', type: 'string', describe: 'Output file (default: stdout)' },
       indent: { type: 'number', describe: "Indent like bench_runner's rewritten files (2); default: the script's compact form" },
     }) as never,
   handler: async (args) => {
-    const { openStore } = await import('../../pipeline/load/store.js');
     const { loadRunStats } = await import('../../pipeline/query/runs.js');
     const { formatSummarizeJson } = await import('../../pipeline/export/json/summarize-json.js');
     const { resolveRun } = await import('../run-argument.js');
-    const store = await openStore(args.db);
+    const store = await openStoreToRead(args);
     try {
       const run = await resolveRun(store.conn, args.run);
       const text = formatSummarizeJson(await loadRunStats(store.conn, [run.runId]), args.indent);

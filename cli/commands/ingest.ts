@@ -1,13 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
-import { dbOption, identityOptions, parseOptions } from '../options.js';
+import { identityOptions, parseOptions, storeOptions } from '../options.js';
+import { openStoreToWrite, type StoreArgs } from '../open-store.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
 
-interface IngestArgs {
+interface IngestArgs extends StoreArgs {
   paths: string[];
-  db: string;
   workers: number;
   strict: boolean;
   replace: boolean;
@@ -22,7 +22,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   builder: (y) => y
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Directories and files' })
     .options({
-      db: dbOption,
+      ...storeOptions,
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       quiet: { type: 'boolean', default: false, describe: 'No per-run lines' },
@@ -33,10 +33,10 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     // The parse workers are already booting (cli/early-workers.ts); DuckDB and the
     // pipeline load meanwhile (here, not at the top: other commands start faster).
     const pool = parsePool(Math.max(1, args.workers));
-    const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
+    const { INGEST_MEMORY_LIMIT } = await import('../../pipeline/store/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
-    const store = await openStore(args.db, { memoryLimit: INGEST_MEMORY_LIMIT });
+    const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT });
     const progress = createProgress();
     try {
       const report = await ingest(store, args.paths, {

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dateOption, dbOption, localDate, runFilterOptions, styleOption } from '../options.js';
+import { dateOption, localDate, runFilterOptions, storeOptions, styleOption } from '../options.js';
+import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
-type ReportArgs = {
+type ReportArgs = StoreArgs & {
   run?: string;
   base?: string;
-  db: string;
   output?: string;
   style?: string;
   date?: string;
@@ -20,7 +20,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) => y
     .positional('run', { type: 'string', describe: 'run_id (see pystats runs)' })
     .options({
-      db: dbOption,
+      ...storeOptions,
       base: { type: 'string', describe: 'Compare against this run_id (the -pystats-vs-base report)' },
       output: { alias: 'o', type: 'string', describe: 'Write to this file (default: stdout)' },
       style: styleOption,
@@ -30,10 +30,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       ...runFilterOptions,
     }) as never,
   handler: async (args) => {
-    const { openStore } = await import('../../pipeline/load/store.js');
     const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/export/stored-report.js');
     const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
-    const store = await openStore(args.db);
+    const store = await openStoreToRead(args);
     try {
       const filters = {
         fork: str(args.fork), ref: str(args.ref), benchmark: str(args.benchmark), machine: str(args.machine),

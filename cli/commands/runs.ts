@@ -1,18 +1,18 @@
 import type { CommandModule } from 'yargs';
 import type { TabularFormat } from '../../pipeline/export/tabular.js';
-import { dbOption, formatOption, runFilterOptions } from '../options.js';
+import { formatOption, runFilterOptions, storeOptions } from '../options.js';
+import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
-type RunsArgs = { db: string; format: TabularFormat } & Record<string, string | undefined>;
+type RunsArgs = StoreArgs & { format: TabularFormat } & Record<string, string | undefined>;
 
 export const runsCommand: CommandModule<object, RunsArgs> = {
   command: 'runs',
   describe: 'List stored runs with their identity (filters narrow the list)',
-  builder: (y) => y.options({ db: dbOption, format: formatOption, ...runFilterOptions }) as never,
+  builder: (y) => y.options({ ...storeOptions, format: formatOption, ...runFilterOptions }) as never,
   handler: async (args) => {
-    const { openStore } = await import('../../pipeline/load/store.js');
     const { listRuns, RUN_COLUMNS } = await import('../../pipeline/query/runs.js');
     const { formatRows } = await import('../../pipeline/export/tabular.js');
-    const store = await openStore(args.db);
+    const store = await openStoreToRead(args);
     try {
       const runs = await listRuns(store.conn, {
         fork: args.fork, ref: args.ref, benchmark: args.benchmark, machine: args.machine, flags: args.flags,

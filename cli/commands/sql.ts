@@ -1,29 +1,39 @@
 import type { CommandModule } from 'yargs';
 import type { TabularFormat } from '../../pipeline/export/tabular.js';
-import { dbOption, formatOption } from '../options.js';
+import { formatOption, storeOptions } from '../options.js';
+import { openStoreToRead, openStoreToWrite, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
-interface SqlArgs {
+interface SqlArgs extends StoreArgs {
   query: string;
-  db: string;
   format: TabularFormat;
+  write: boolean;
 }
 
 export const sqlCommand: CommandModule<object, SqlArgs> = {
   command: 'sql <query>',
-  describe: 'Run an SQL query on the store (tables runs, files, keys, file_counters, run_counters; views key_parts, counters, file_counter_rows)',
+  describe: 'Run an SQL query on the store, read-only unless --write (tables runs, files, keys, file_counters, run_counters; views key_parts, counters, file_counter_rows)',
   builder: (y) => y
     .positional('query', { type: 'string', demandOption: true })
-    .options({ db: dbOption, format: formatOption }) as never,
+    .options({
+      ...storeOptions,
+      format: formatOption,
+      write: { type: 'boolean', default: false, describe: 'Let the SQL change the store (it is opened read-only otherwise)' },
+    }) as never,
   handler: async (args) => {
-    const { openStore } = await import('../../pipeline/load/store.js');
     const { formatRows } = await import('../../pipeline/export/tabular.js');
-    const store = await openStore(args.db);
+    const { isReadOnlyRefusal } = await import('../../pipeline/store/store.js');
+    // Ad hoc SQL is the store's main use, so a typo must not be able to destroy it:
+    // writing is an explicit choice.
+    const store = await (args.write ? openStoreToWrite(args) : openStoreToRead(args));
     try {
       let reader;
       try {
         reader = await store.conn.runAndReadAll(args.query);
       } catch (err) {
+        if (isReadOnlyRefusal(err)) {
+          throw new UserError(`SQL: the store is opened read-only, and this statement would change it; pass --write to allow that (${(err as Error).message})`);
+        }
         throw new UserError(`SQL: ${(err as Error).message}`);
       }
       process.stdout.write(formatRows(reader.columnNames(), reader.getRowsJS(), args.format));

@@ -5,15 +5,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dbOption } from '../options.js';
+import { storeOptions } from '../options.js';
+import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
-interface TrendArgs {
+interface TrendArgs extends StoreArgs {
   metric?: string;
   list: boolean;
   expr?: string;
   unit: 'count' | 'percent' | 'per1k' | 'value';
-  db: string;
   format: 'md' | 'table' | 'csv' | 'json';
   fork?: string;
   benchmark?: string;
@@ -41,7 +41,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       list: { type: 'boolean', default: false, describe: 'Print the metric catalog and exit' },
       expr: { type: 'string', describe: 'Custom metric: arithmetic over "quoted keys", e.g. \'"Object allocations" / "Frames pushed"\'' },
       unit: { choices: ['count', 'percent', 'per1k', 'value'], default: 'value', describe: 'Unit of a custom metric' },
-      db: dbOption,
+      ...storeOptions,
       format: { choices: ['md', 'table', 'csv', 'json'], default: 'md', describe: 'Output format (table = md)' },
       fork: { type: 'string', describe: 'Only this fork' },
       benchmark: { type: 'string', describe: "Only this benchmark ('all' = bench_runner's aggregate)" },
@@ -75,14 +75,13 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
     if (args.metric && args.expr) throw new UserError('give either a metric or --expr, not both');
     if (args['min-step'] !== undefined && !(args['min-step'] >= 0)) throw new UserError('--min-step must be a number ≥ 0');
 
-    const [{ openStore }, { computeTrend }, { renderTrend }, { MetricArgError }, { CustomMetricError }] = await Promise.all([
-      import('../../pipeline/load/store.js'),
+    const [{ computeTrend }, { renderTrend }, { MetricArgError }, { CustomMetricError }] = await Promise.all([
       import('../../pipeline/export/trend/run-trend.js'),
       import('../../pipeline/export/trend/render.js'),
       import('../../pipeline/export/trend/catalog.js'),
       import('../../pipeline/query/trend/custom-metric.js'),
     ]);
-    const store = await openStore(args.db);
+    const store = await openStoreToRead(args);
     try {
       let result;
       try {

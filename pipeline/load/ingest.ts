@@ -5,7 +5,7 @@
  */
 import type { RunSource } from '../discover/raw-dir.js';
 import type { RunIdentity } from '../identity/run-identity.js';
-import type { Store } from './store.js';
+import type { Store } from '../store/store.js';
 import { KeyRegistry } from './key-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';
 import { planRun, type RunPlan } from './run-plan.js';

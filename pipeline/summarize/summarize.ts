@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ParsePool } from '../load/worker-pool.js';
-import { openStore } from '../load/store.js';
+import { openStore } from '../store/store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
 import { startSummarize, type StartedSummarize } from './start.js';

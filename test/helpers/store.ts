@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../pipeline/load/store.js';
+import { openStore, type Store } from '../../pipeline/store/store.js';
 
 export function tempDir(prefix = 'pystats-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

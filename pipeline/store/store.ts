@@ -1,0 +1,121 @@
+/**
+ * The store every command opens: here, and only here, a command's choice of store becomes
+ * a DuckDB connection with the store's tables and views.
+ *
+ * - Writers (ingest, `sql --write`, the in-memory store of summarize) open the DuckDB file
+ *   read-write; opening applies schemas/sql's DDL and views, so any store the code writes
+ *   has the current shape.
+ * - Readers (runs, sql, report, export-json, trend, …) open it read-only: ad hoc SQL cannot
+ *   damage it, and any number of readers may share it. The views are laid over it as
+ *   temporary views, so a store written by an older pystats still reads through the
+ *   current ones.
+ *
+ * DuckDB allows one writer or many readers of a file at a time; both kinds wait for a
+ * conflicting holder (lock-wait.ts) instead of failing at once.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { fromRoot } from '../package-root.js';
+import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
+import { openWhenFree } from './lock-wait.js';
+
+export { DEFAULT_DB };
+export { StoreBusyError } from './lock-wait.js';
+
+/**
+ * DuckDB's memory limit while ingesting: committed blocks stay cached up to the limit,
+ * so a lower one keeps a long ingest's footprint flat (measured: same speed at 64 MB).
+ */
+export const INGEST_MEMORY_LIMIT = '64MB';
+
+export interface Store {
+  readonly path: string;
+  readonly instance: DuckDBInstance;
+  readonly conn: DuckDBConnection;
+  readonly readOnly: boolean;
+  close(): void;
+}
+
+export interface StoreOptions {
+  /** DuckDB's own memory limit; ingest keeps its footprint flat with it. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Seconds to wait for a store another process holds (default 60). */
+  waitSeconds?: number;
+  /** Called once when the store is held by another process and the open starts waiting. */
+  onWait?: (holderPid: number | null) => void;
+}
+
+/** A store that has no file where a reader looks for one. */
+export class NoStoreError extends Error {
+  constructor(readonly path: string) {
+    super(`no store at ${path}: ingest runs into it first (pystats ingest … --db ${path})`);
+  }
+}
+
+/** Opens (creating if needed) a store to write: the DuckDB file, or ':memory:'. */
+export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = {}): Promise<Store> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const instance = await openInstance(path, false, opts);
+  const conn = await instance.connect();
+  await conn.run(readSql('ddl.sql'));
+  await conn.run(readSql('views.sql'));
+  return storeOf(path, instance, conn, false);
+}
+
+/** Where a read command's runs are: today a DuckDB store file. */
+export interface StoreSource {
+  db: string;
+}
+
+/** Opens the store a read command names, to read only. */
+export async function openReadStore(source: StoreSource, opts: StoreOptions = {}): Promise<Store> {
+  return openReadOnlyFile(source.db, opts);
+}
+
+/** Opens an existing store file to read only: statements that would change it fail. */
+async function openReadOnlyFile(path: string, opts: StoreOptions): Promise<Store> {
+  if (!existsSync(path)) throw new NoStoreError(path);
+  const instance = await openInstance(path, true, opts);
+  const conn = await instance.connect();
+  await conn.run(asTemporaryViews(readSql('views.sql')));
+  return storeOf(path, instance, conn, true);
+}
+
+/** DuckDB's message for a statement refused by a read-only store. */
+export function isReadOnlyRefusal(err: unknown): boolean {
+  return err instanceof Error && /attached in read-only mode|read-only mode/i.test(err.message);
+}
+
+function openInstance(path: string, readOnly: boolean, opts: StoreOptions): Promise<DuckDBInstance> {
+  const settings: Record<string, string> = {
+    memory_limit: opts.memoryLimit ?? '256MB',
+    threads: String(opts.threads ?? 2),
+  };
+  if (readOnly) settings.access_mode = 'READ_ONLY';
+  if (path === ':memory:') return DuckDBInstance.create(path, settings);
+  return openWhenFree(path, () => DuckDBInstance.create(path, settings), {
+    waitSeconds: opts.waitSeconds ?? DEFAULT_WAIT_SECONDS,
+    onWait: opts.onWait,
+  });
+}
+
+function storeOf(path: string, instance: DuckDBInstance, conn: DuckDBConnection, readOnly: boolean): Store {
+  return {
+    path, instance, conn, readOnly,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A read-only file takes no new views; temporary ones live in memory and shadow the stored ones. */
+function asTemporaryViews(sql: string): string {
+  return sql.replace(/CREATE OR REPLACE VIEW/g, 'CREATE OR REPLACE TEMP VIEW');
+}
+
+function readSql(name: string): string {
+  return readFileSync(fromRoot('schemas', 'sql', name), 'utf8');
+}
