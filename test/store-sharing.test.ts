@@ -115,13 +115,16 @@ describe('a store held by another process', () => {
   it('a reader waits for a writer and goes on once it lets go', async () => {
     const db = storeCopy();
     const holder = await holdStore(db, 'READ_WRITE');
-    setTimeout(() => holder.kill('SIGKILL'), 700);
+    // The holder lets go only once the reader says it waits: no race with a loaded machine.
     const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'runs', '--db', db, '--format', 'csv', '--wait', '30']);
+      const child = spawn(process.execPath, [CLI, 'runs', '--db', db, '--format', 'csv', '--wait', '60']);
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => { stdout += d; });
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('waiting for the store')) holder.kill('SIGKILL');
+      });
       child.on('exit', (status) => resolve({ status, stdout, stderr }));
     });
     expect(r.status, r.stderr).toBe(0);
