@@ -55,7 +55,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   try {
     // Loaded here, not at the top: `pystats summarize` uses ingestSources and never walks a tree.
     const { discoverInputs } = await import('../discover/discover-inputs.js');
-    const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
+    const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
     return await ingestSources(store, sources, opts, own);
   } finally {
     if (!pool) await own.close();
