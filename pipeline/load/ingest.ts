@@ -100,6 +100,7 @@ export async function ingestSources(
     identifyByContent: byContent,
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
+    workerKeys: (id) => pool.keysOf(id),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = started ?? startParsing(pool, plans, {

@@ -39,10 +39,14 @@ export class KeyRegistry {
     return id;
   }
 
-  /** Learns a worker's new local ids (they continue from the worker's previous ones). */
-  async learn(workerId: number, newKeys: string[]): Promise<void> {
-    if (newKeys.length === 0) return;
+  /**
+   * Learns the local ids of a worker's keys: `workerKeys` is every key the worker has
+   * announced, local id = index (ParsePool.keysOf); the ones past those already learned are new here.
+   */
+  async learn(workerId: number, workerKeys: readonly string[]): Promise<void> {
     const count = this.localCounts.get(workerId) ?? 0;
+    if (workerKeys.length <= count) return;
+    const newKeys = workerKeys.slice(count);
     let map = this.locals.get(workerId) ?? new Int32Array(1024);
     if (count + newKeys.length > map.length) {
       const bigger = new Int32Array(Math.max(map.length * 2, count + newKeys.length));

@@ -29,6 +29,8 @@ export interface RunWriterOptions {
   identifyByContent: boolean;
   overrides: Partial<RunIdentity>;
   onWarning: (message: string) => void;
+  /** Every key a worker has announced, local id = index (ParsePool.keysOf). */
+  workerKeys: (workerId: number) => readonly string[];
 }
 
 const MAX_WARNINGS_PER_FILE = 5;
@@ -81,7 +83,7 @@ export class RunWriter {
 
   /** One job's results, in job order. `firstFileIndex` is the job's first file within the run. */
   async accept(result: ParseResult, firstFileIndex: number): Promise<void> {
-    await this.keys.learn(result.workerId, result.newKeys); // always: keeps worker ids in sync
+    await this.keys.learn(result.workerId, this.opts.workerKeys(result.workerId)); // always: keeps worker ids in sync
     for (const file of result.files) this.review(file);
     this.files.push(...result.files);
     if (this.failure) return;
