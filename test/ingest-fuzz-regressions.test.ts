@@ -3,11 +3,20 @@
  * on the smallest input that showed it.
  */
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
 import { ParsePool } from '../pipeline/load/worker-pool.js';
 import { CPY, fixtureJson } from './helpers/fixtures.js';
-import { runCounters, tempStore } from './helpers/store.js';
+import { tableChecksums } from './helpers/checksums.js';
+import { count, runCounters, tempDir, tempStore } from './helpers/store.js';
+
+/** A raw run directory holding these files. */
+function runDir(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('pystats-regress-');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
 
 describe('one parse pool serving several ingests', () => {
   it('a later ingest, into the same store or another, learns the keys its workers announced before', async () => {
@@ -29,6 +38,28 @@ describe('one parse pool serving several ingests', () => {
       first.close();
       second.close();
       await pool.close();
+    }
+  });
+});
+
+describe('a failed run leaves nothing behind, not even its new keys', () => {
+  it('every table is unchanged; a later run of the same ingest that uses the key writes it once', async () => {
+    const store = await tempStore();
+    try {
+      await ingest(store, [join(CPY, 'raw-single-floats')]);
+      const before = await tableChecksums(store.conn);
+      const bad = runDir({ 'a.txt': 'fuzz[new].key : 1\nfuzz[other].key : not a number\n' });
+      const failed = await ingest(store, [bad]);
+      expect(failed.errors).toEqual([`${join(bad, 'a.txt')}:2: value "not a number" is not an integer`]);
+      expect(await tableChecksums(store.conn)).toEqual(before);
+
+      const good = runDir({ 'b.txt': 'fuzz[new].key : 5\n' });
+      const both = await ingest(store, [bad, good]);
+      expect(both).toMatchObject({ added: 1, failed: 1 });
+      expect(await runCounters(store, both.runIds[0])).toEqual([['fuzz[new].key', 5n], ['__nfiles__', 1n]]);
+      expect(await count(store, "SELECT count(*) FROM keys WHERE key LIKE 'fuzz[%'")).toBe(1);
+    } finally {
+      store.close();
     }
   });
 });

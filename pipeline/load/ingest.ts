@@ -90,9 +90,7 @@ export async function ingestSources(
   if (plans.length === 0) return report;
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
-  // New keys go through a second connection so they outlive a rolled-back run.
-  const keysConn = await store.instance.connect();
-  const keys = await KeyRegistry.load(keysConn);
+  const keys = await KeyRegistry.load(store.conn);
   const writer = await RunWriter.create(store.conn, keys, {
     rowMode: opts.rowMode ?? 'files',
     strict: opts.strict ?? false,
@@ -133,7 +131,6 @@ export async function ingestSources(
     throw err;
   } finally {
     if (!sharedPool) await pool.close();
-    keysConn.closeSync();
   }
   return report;
 }
