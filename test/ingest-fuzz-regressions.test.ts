@@ -3,7 +3,7 @@
  * on the smallest input that showed it.
  */
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
 import { ParsePool } from '../pipeline/load/worker-pool.js';
@@ -58,6 +58,25 @@ describe('a failed run leaves nothing behind, not even its new keys', () => {
       expect(both).toMatchObject({ added: 1, failed: 1 });
       expect(await runCounters(store, both.runIds[0])).toEqual([['fuzz[new].key', 5n], ['__nfiles__', 1n]]);
       expect(await count(store, "SELECT count(*) FROM keys WHERE key LIKE 'fuzz[%'")).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('a key that starts with a byte-order mark', () => {
+  it('stays its own key: a later ingest of the same file without the mark maps its keys right', async () => {
+    const real = readFileSync(join(CPY, 'raw-single-floats', readdirSync(join(CPY, 'raw-single-floats'))[0]));
+    const store = await tempStore();
+    try {
+      // The reference reads the mark into the first key: "\uFEFFopcode[…]…".
+      const marked = await ingest(store, [runDir({ 'a.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real]) })]);
+      const plain = await ingest(store, [runDir({ 'a.txt': real })]); // a new ingest: keys read back from the store
+      const [first] = real.toString('utf8').split(':');
+      expect((await runCounters(store, marked.runIds[0]))[0][0]).toBe(`\uFEFF${first.trim()}`);
+      const expected = fixtureJson(join(CPY, 'single-floats.json'));
+      expect((await runCounters(store, plain.runIds[0])).map(([k]) => k)).toEqual(expected.keys);
+      expect(await count(store, 'SELECT count(*) FROM keys')).toBe(expected.keys.length + 1);
     } finally {
       store.close();
     }

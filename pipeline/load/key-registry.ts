@@ -5,7 +5,7 @@
  * transaction (writeNew): a run that rolls back leaves nothing behind, not even its keys,
  * while the ids it was given stay reserved for the runs after it in this ingest.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBBlobValue, DuckDBConnection } from '@duckdb/node-api';
 
 export class KeyRegistry {
   private readonly ids = new Map<string, number>();
@@ -19,9 +19,12 @@ export class KeyRegistry {
 
   static async load(conn: DuckDBConnection): Promise<KeyRegistry> {
     const reg = new KeyRegistry();
-    const rows = (await conn.runAndReadAll('SELECT key_id, key FROM keys')).getRows();
-    for (const [id, key] of rows) {
-      reg.ids.set(key as string, id as number);
+    // Read as bytes: node-api decodes VARCHAR with a default TextDecoder, which drops a
+    // leading U+FEFF, and a key "\uFEFFx" (a raw file that starts with a BOM) read back
+    // as "x" took over the real key x's id.
+    const rows = (await conn.runAndReadAll('SELECT key_id, encode(key) FROM keys')).getRows();
+    for (const [id, bytes] of rows) {
+      reg.ids.set(keyText(bytes as DuckDBBlobValue), id as number);
       reg.nextId = Math.max(reg.nextId, (id as number) + 1);
     }
     return reg;
@@ -101,4 +104,9 @@ export class KeyRegistry {
   written(ids: number[]): void {
     for (const id of ids) this.unwritten.delete(id);
   }
+}
+
+/** A key's text from its UTF-8 bytes, a leading U+FEFF kept. */
+function keyText(blob: DuckDBBlobValue): string {
+  return Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength).toString('utf8');
 }
