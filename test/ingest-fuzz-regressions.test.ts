@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
 import { ParsePool } from '../pipeline/load/worker-pool.js';
+import { summarize } from '../pipeline/summarize/summarize.js';
 import { CPY, fixtureJson } from './helpers/fixtures.js';
 import { tableChecksums } from './helpers/checksums.js';
 import { count, runCounters, tempDir, tempStore } from './helpers/store.js';
@@ -80,5 +81,13 @@ describe('a key that starts with a byte-order mark', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('and summarize writes it with its mark, as the reference\'s json.dump does', async () => {
+    const real = readFileSync(join(CPY, 'raw-single-floats', readdirSync(join(CPY, 'raw-single-floats'))[0]));
+    const dir = runDir({ 'a.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real]) });
+    const jsonOutput = join(tempDir(), 'out.json');
+    await summarize({ inputs: [dir], jsonOutput, date: '2025-01-01' });
+    expect(readFileSync(jsonOutput, 'utf8')).toMatch(/^\{"\\ufeffopcode\[BINARY_SLICE\]\.specializable": 1, "opcode\[/);
   });
 });

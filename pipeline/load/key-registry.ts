@@ -6,6 +6,7 @@
  * while the ids it was given stay reserved for the runs after it in this ingest.
  */
 import type { DuckDBBlobValue, DuckDBConnection } from '@duckdb/node-api';
+import { blobText } from '../blob-text.js';
 
 export class KeyRegistry {
   private readonly ids = new Map<string, number>();
@@ -19,12 +20,10 @@ export class KeyRegistry {
 
   static async load(conn: DuckDBConnection): Promise<KeyRegistry> {
     const reg = new KeyRegistry();
-    // Read as bytes: node-api decodes VARCHAR with a default TextDecoder, which drops a
-    // leading U+FEFF, and a key "\uFEFFx" (a raw file that starts with a BOM) read back
-    // as "x" took over the real key x's id.
+    // Read as bytes (blob-text.ts): a key "\uFEFFx" read back as "x" took over x's id.
     const rows = (await conn.runAndReadAll('SELECT key_id, encode(key) FROM keys')).getRows();
     for (const [id, bytes] of rows) {
-      reg.ids.set(keyText(bytes as DuckDBBlobValue), id as number);
+      reg.ids.set(blobText(bytes as DuckDBBlobValue), id as number);
       reg.nextId = Math.max(reg.nextId, (id as number) + 1);
     }
     return reg;
@@ -106,7 +105,3 @@ export class KeyRegistry {
   }
 }
 
-/** A key's text from its UTF-8 bytes, a leading U+FEFF kept. */
-function keyText(blob: DuckDBBlobValue): string {
-  return Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength).toString('utf8');
-}

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBBlobValue } from '@duckdb/node-api';
+import { blobText } from '../../pipeline/blob-text.js';
 import { openStore, type Store } from '../../pipeline/load/store.js';
 
 export function tempDir(prefix = 'pystats-test-'): string {
@@ -18,7 +19,7 @@ export async function runCounters(store: Store, runId: number): Promise<Array<[s
   const rows = (await store.conn.runAndReadAll(
     'SELECT encode(k.key), rc.value FROM run_counters rc JOIN keys k USING (key_id) WHERE run_id = $1 ORDER BY ord', [runId],
   )).getRows();
-  return rows.map(([k, v]) => [Buffer.from((k as DuckDBBlobValue).bytes).toString('utf8'), v as bigint]);
+  return rows.map(([k, v]) => [blobText(k as DuckDBBlobValue), v as bigint]);
 }
 
 export async function count(store: Store, sql: string, params: unknown[] = []): Promise<number> {
