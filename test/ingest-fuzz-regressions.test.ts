@@ -91,3 +91,21 @@ describe('a key that starts with a byte-order mark', () => {
     expect(readFileSync(jsonOutput, 'utf8')).toMatch(/^\{"\\ufeffopcode\[BINARY_SLICE\]\.specializable": 1, "opcode\[/);
   });
 });
+
+describe('errors name the line as the decoder counts lines, CR line ends included', () => {
+  for (const [name, content, error] of [
+    ['cut short', 'a : 1\rb : 2\rc : 3', /cut\.txt:3: truncated/],
+    ['a NUL byte', 'a : 1\rb : 2\rc\u0000 : 3\r', /cut\.txt:3: binary content/],
+  ] as const) {
+    it(name, async () => {
+      const dir = runDir({ 'cut.txt': content });
+      const store = await tempStore();
+      try {
+        const report = await ingest(store, [dir]);
+        expect(report.errors[0]).toMatch(error);
+      } finally {
+        store.close();
+      }
+    });
+  }
+});

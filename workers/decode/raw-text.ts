@@ -239,9 +239,12 @@ function checkText(buf: Uint8Array): void {
   if (!isUtf8(buf)) throw new RawFileError('not valid UTF-8 text');
 }
 
+/** The line holding byte `offset`, lines ended as the decoder ends them (\n, \r\n or \r). */
 function lineAt(buf: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (buf[i] === 10) line++;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 10 || (buf[i] === 13 && buf[i + 1] !== 10)) line++;
+  }
   return line;
 }
 
