@@ -109,3 +109,24 @@ describe('errors name the line as the decoder counts lines, CR line ends include
     });
   }
 });
+
+describe("keys and values are stripped as Python's strip() does, Unicode spaces included", () => {
+  it('NBSP, EM SPACE and IDEOGRAPHIC SPACE around keys and values; a BOM is not a space', async () => {
+    const dir = runDir({
+      'a.txt': 'opcode[X].execution_count\u00a0: 5\u3000\n' +
+        '\u2003uops[Y] : 1\n' + // a leading space of any kind: no uops rename
+        'uops[Z\u00a0: 2\n' + // renamed on the unstripped key, then stripped
+        '\ufeffk : \u00a07\u00a0\n',
+    });
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [dir]);
+      expect(report.errors).toEqual([]);
+      expect(await runCounters(store, report.runIds[0])).toEqual([
+        ['opcode[X].execution_count', 5n], ['uops[Y]', 1n], ['uops[_Z', 2n], ['\ufeffk', 7n], ['__nfiles__', 1n],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+});

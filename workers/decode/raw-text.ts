@@ -4,13 +4,16 @@
  *  - lines end at \n, \r\n or \r (Python's universal newlines);
  *  - a line that does not split on ':' into exactly two parts is "unparsable": reported
  *    with its line number and skipped;
- *  - the `uops[X` → `uops[_X` rename runs on the unstripped key, then the key is stripped;
- *  - the value is a Python int(): surrounding whitespace, a sign, '_' between digits.
+ *  - the `uops[X` → `uops[_X` rename runs on the unstripped key, then the key is stripped
+ *    (Python's strip(): Unicode spaces too, see python-space.ts);
+ *  - the value is a Python int() of ASCII digits: surrounding whitespace (Unicode spaces
+ *    too), a sign, '_' between digits.
  * Values stay doubles while exact (< 2^53) and become BigInt beyond; a value that is not
  * an integer, is negative or exceeds 64 bits is a hard error with the line number.
  */
 import { isUtf8 } from 'node:buffer';
 import type { KeyInterner } from './key-interner.js';
+import { pythonStrip } from './python-space.js';
 
 /** Where decoded counters go: one row per line (per-file mode) or running sums. */
 export interface CounterSink {
@@ -185,7 +188,10 @@ function keyId(buf: Uint8Array, lineStart: number, colon: number, keys: KeyInter
     buf[s + 2] === 0x70 && buf[s + 3] === 0x73 && buf[s + 4] === 0x5b && buf[s + 5] !== 0x5f;
   let id: number;
   if (uopsRename) {
-    id = keys.internString('uops[_' + utf8(buf, s + 5, e));
+    id = keys.internString(pythonStrip('uops[_' + utf8(buf, s + 5, e)));
+  } else if (s < e && (buf[s] >= 0x80 || buf[e - 1] >= 0x80)) {
+    // A non-ASCII end may be a Unicode space, which Python's strip() removes as well.
+    id = keys.internString(pythonStrip(utf8(buf, s, e)));
   } else {
     const guess = keys.guessAfter(prevId);
     id = keys.matches(guess, buf, s, e) ? guess : keys.internBytes(buf, s, e);
@@ -199,6 +205,11 @@ function readValue(buf: Uint8Array, start: number, end: number, id: number, sink
   let e = end;
   while (s < e && isSpace(buf[s])) s++;
   while (e > s && isSpace(buf[e - 1])) e--;
+  if (s < e && (buf[s] >= 0x80 || buf[e - 1] >= 0x80)) {
+    // int() strips Unicode spaces too: read what is left once they are gone.
+    const text = Buffer.from(pythonStrip(utf8(buf, s, e)));
+    if (text.length < e - s) return readValue(text, 0, text.length, id, sink, lineNo);
+  }
   let negative = false;
   if (s < e && (buf[s] === 0x2b || buf[s] === 0x2d)) {
     negative = buf[s] === 0x2d;
