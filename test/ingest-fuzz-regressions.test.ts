@@ -130,3 +130,16 @@ describe("keys and values are stripped as Python's strip() does, Unicode spaces 
     }
   });
 });
+
+describe('the uops rename on a bare "uops["', () => {
+  it('becomes "uops[_", with or without spaces before the colon', async () => {
+    const dir = runDir({ 'a.txt': 'uops[: 1\nuops[  : 2\n' });
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [dir]);
+      expect(await runCounters(store, report.runIds[0])).toEqual([['uops[_', 3n], ['__nfiles__', 1n]]);
+    } finally {
+      store.close();
+    }
+  });
+});

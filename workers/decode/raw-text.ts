@@ -183,8 +183,9 @@ function keyId(buf: Uint8Array, lineStart: number, colon: number, keys: KeyInter
   let e = colon;
   while (s < e && isSpace(buf[s])) s++;
   while (e > s && isSpace(buf[e - 1])) e--;
-  // uops[X without the underscore (checked on the unstripped key, as the reference does).
-  const uopsRename = s === lineStart && e - s > 5 && buf[s] === 0x75 && buf[s + 1] === 0x6f &&
+  // uops[X without the underscore (checked on the unstripped key, as the reference does:
+  // `key[5:6] != "_"` holds for a bare "uops[" too, which becomes "uops[_").
+  const uopsRename = s === lineStart && e - s >= 5 && buf[s] === 0x75 && buf[s + 1] === 0x6f &&
     buf[s + 2] === 0x70 && buf[s + 3] === 0x73 && buf[s + 4] === 0x5b && buf[s + 5] !== 0x5f;
   let id: number;
   if (uopsRename) {
