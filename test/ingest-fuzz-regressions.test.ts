@@ -143,3 +143,33 @@ describe('the uops rename on a bare "uops["', () => {
     }
   });
 });
+
+describe('a 10 MB line', () => {
+  const huge = 10 << 20;
+  it('of digits fails its run with the value shown short, its length given', async () => {
+    const dir = runDir({ 'a.txt': `k: ${'9'.repeat(huge)}\n` });
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [dir]);
+      expect(report.errors).toEqual([
+        `${join(dir, 'a.txt')}:1: value ${'9'.repeat(40)}… (${huge} characters) does not fit in an unsigned 64-bit counter`,
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('without a colon is skipped, its warning and stored text cut to 200 characters', async () => {
+    const dir = runDir({ 'a.txt': `${'x'.repeat(huge)}\nk : 1\n` });
+    const warnings: string[] = [];
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [dir], { onWarning: (w) => warnings.push(w) });
+      expect(report.errors).toEqual([]);
+      expect(warnings).toEqual([`${join(dir, 'a.txt')}:1: unparsable line '${'x'.repeat(200)}…' skipped`]);
+      expect(await count(store, 'SELECT length(problems) FROM files')).toBeLessThan(300);
+    } finally {
+      store.close();
+    }
+  });
+});

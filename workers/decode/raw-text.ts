@@ -35,6 +35,8 @@ export class RawFileError extends Error {
 }
 
 export const MAX_KEPT_PROBLEMS = 100;
+/** An unparsable line is kept (and warned about) up to this many characters. */
+const MAX_PROBLEM_TEXT = 200;
 const UINT64_MAX = (1n << 64n) - 1n;
 const SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -157,7 +159,7 @@ function slowLine(
   if (colon < 0 || extraColon) {
     summary.problemCount++;
     if (summary.problems.length < MAX_KEPT_PROBLEMS) {
-      summary.problems.push({ line: lineNo, text: utf8(buf, p, q).trim() });
+      summary.problems.push({ line: lineNo, text: clipped(utf8(buf, p, q).trim(), MAX_PROBLEM_TEXT) });
     }
     return prevId;
   }
@@ -228,20 +230,34 @@ function readValue(buf: Uint8Array, start: number, end: number, id: number, sink
     } else if (buf[i] === 0x5f && digits > 0 && !lastUnderscore) {
       lastUnderscore = true; // Python int() allows single underscores between digits
     } else {
-      throw new RawFileError(`value ${JSON.stringify(utf8(buf, start, end).trim())} is not an integer`, lineNo);
+      throw new RawFileError(`value ${JSON.stringify(shown(utf8(buf, start, end).trim()))} is not an integer`, lineNo);
     }
   }
   if (digits === 0 || lastUnderscore) {
-    throw new RawFileError(`value ${JSON.stringify(utf8(buf, start, end).trim())} is not an integer`, lineNo);
+    throw new RawFileError(`value ${JSON.stringify(shown(utf8(buf, start, end).trim()))} is not an integer`, lineNo);
   }
-  if (negative && v !== 0) throw new RawFileError(`negative counter value -${utf8(buf, s, e)}`, lineNo);
+  if (negative && v !== 0) throw new RawFileError(`negative counter value -${shown(utf8(buf, s, e))}`, lineNo);
   if (v <= SAFE) {
     sink.add(id, v);
     return;
   }
-  const big = BigInt(utf8(buf, s, e).replaceAll('_', ''));
-  if (big > UINT64_MAX) throw new RawFileError(`value ${big} does not fit in an unsigned 64-bit counter`, lineNo);
+  // Past 20 significant digits a value is past 2^64 whatever they are: say so without
+  // BigInt, which takes seconds over a 10 MB run of digits.
+  const text = utf8(buf, s, e).replaceAll('_', '').replace(/^0+/, '');
+  const big = text.length <= 20 ? BigInt(text) : null;
+  if (big === null || big > UINT64_MAX) {
+    throw new RawFileError(`value ${shown(text)} does not fit in an unsigned 64-bit counter`, lineNo);
+  }
   sink.addBig(id, big);
+}
+
+/** A value as an error shows it: a very long one cut, with its length. */
+function shown(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 40)}… (${text.length} characters)`;
+}
+
+function clipped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 /** Binary or non-UTF-8 content is refused up front: the reference would crash on it. */
