@@ -173,3 +173,24 @@ describe('a 10 MB line', () => {
     }
   });
 });
+
+describe('a 10 MB key', () => {
+  it('fails its run, named, instead of exhausting DuckDB at commit (raw and JSON)', async () => {
+    const long = 'k'.repeat(10 << 20);
+    const raw = runDir({ 'a.txt': `${long}: 1\n` });
+    const json = join(tempDir(), 'long-key.json');
+    writeFileSync(json, `{"${'k'.repeat(5000)}": 1, "__nfiles__": 1}`);
+    const store = await tempStore();
+    try {
+      const before = await tableChecksums(store.conn);
+      const report = await ingest(store, [raw, json]);
+      expect(report.errors).toEqual([
+        `${join(raw, 'a.txt')}:1: key of ${10 << 20} bytes, longer than 4096`,
+        `${json}: counter key of 5000 bytes, longer than 4096`,
+      ]);
+      expect(await tableChecksums(store.conn)).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+});

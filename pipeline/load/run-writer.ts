@@ -143,13 +143,21 @@ export class RunWriter {
     return { status: 'added', runId: this.runId, plan, files: this.files };
   }
 
-  /** Abandons the open run (used when the ingest itself is interrupted). */
+  /**
+   * Abandons the open run (used when the ingest itself is interrupted). Never throws: the
+   * error that interrupted it is the one to report, and it may have ended the transaction
+   * already (DuckDB rolls back on some errors, then refuses ROLLBACK).
+   */
   async abort(): Promise<void> {
     if (!this.plan) return;
-    this.counters?.close();
-    this.counters = null;
-    await this.conn.run('ROLLBACK');
     this.plan = null;
+    try {
+      this.counters?.close();
+    } catch {
+      // The appender shares the transaction's fate.
+    }
+    this.counters = null;
+    await this.conn.run('ROLLBACK').catch(() => undefined);
   }
 
   private async rollback(outcome: RunOutcome): Promise<RunOutcome> {

@@ -9,11 +9,13 @@
  *  - the value is a Python int() of ASCII digits: surrounding whitespace (Unicode spaces
  *    too), a sign, '_' between digits.
  * Values stay doubles while exact (< 2^53) and become BigInt beyond; a value that is not
- * an integer, is negative or exceeds 64 bits is a hard error with the line number.
+ * an integer, is negative or exceeds 64 bits, and a key longer than MAX_KEY_BYTES, are
+ * hard errors with the line number.
  */
 import { isUtf8 } from 'node:buffer';
 import type { KeyInterner } from './key-interner.js';
 import { pythonStrip } from './python-space.js';
+import { MAX_KEY_BYTES } from '../../schemas/run-stats.js';
 
 /** Where decoded counters go: one row per line (per-file mode) or running sums. */
 export interface CounterSink {
@@ -163,6 +165,7 @@ function slowLine(
     }
     return prevId;
   }
+  if (colon - p > MAX_KEY_BYTES) throw new RawFileError(`key of ${colon - p} bytes, longer than ${MAX_KEY_BYTES}`, lineNo);
   const id = keyId(buf, p, colon, keys, prevId);
   // The prefix takes in the spaces after the colon, so the fast path starts at the digits.
   let valueStart = colon + 1;

@@ -2,7 +2,7 @@
  * summarize_stats.py `--json-output` files (3.12 → 3.15, with or without bench_runner's
  * `metadata` block) decoded into ordered counters plus the metadata the script appends.
  */
-import { isJsonObject, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
+import { isJsonObject, MAX_KEY_BYTES, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
 import { parseOrderedJson } from './ordered-json.js';
 
 export interface DecodedSummarizeJson {
@@ -34,6 +34,7 @@ export function decodeSummarizeJson(text: string): DecodedSummarizeJson {
       else out.metadata = isJsonObject(value) ? value : fail(`"metadata" is not an object`);
       continue;
     }
+    if (Buffer.byteLength(key) > MAX_KEY_BYTES) fail(`counter key of ${Buffer.byteLength(key)} bytes, longer than ${MAX_KEY_BYTES}`);
     if (typeof value !== 'bigint') fail(`counter ${JSON.stringify(key)} is not an integer`);
     if (value < 0n || value > UINT64_MAX) fail(`counter ${JSON.stringify(key)} = ${value} does not fit in an unsigned 64-bit integer`);
     out.keys.push(key);
