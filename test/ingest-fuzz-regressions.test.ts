@@ -194,3 +194,22 @@ describe('a 10 MB key', () => {
     }
   });
 });
+
+describe('summarize JSON that is not valid UTF-8', () => {
+  it('fails its run, named, instead of storing U+FFFD in a key', async () => {
+    const real = readFileSync(join(CPY, 'single-floats.json'));
+    const at = real.indexOf('opcode[BINARY_SLICE]') + 7; // inside the first key
+    const bad = Buffer.from(real);
+    bad[at] = 0xff;
+    const json = join(tempDir(), 'bad-utf8.json');
+    writeFileSync(json, bad);
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [json]);
+      expect(report.errors).toEqual([`${json}: not valid UTF-8 text`]);
+      expect(await count(store, "SELECT count(*) FROM keys WHERE key LIKE '%\uFFFD%'")).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});
