@@ -213,3 +213,19 @@ describe('summarize JSON that is not valid UTF-8', () => {
     }
   });
 });
+
+describe('a summarize JSON with a repeated key', () => {
+  it('keeps the key at its first place with its last value, as json.load does (not their sum)', async () => {
+    const json = join(tempDir(), 'repeated.json');
+    writeFileSync(json, '{"a": 1, "b": 2, "a": 5, "__nfiles__": 1, "_defines": {"1": ["X"], "1": ["Y"]}}');
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [json]);
+      expect(report.errors).toEqual([]);
+      expect(await runCounters(store, report.runIds[0])).toEqual([['a', 5n], ['b', 2n], ['__nfiles__', 1n]]);
+      expect(await count(store, `SELECT count(*) FROM runs WHERE defines = '{"1": ["Y"]}'`)).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+});

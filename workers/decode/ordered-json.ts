@@ -2,7 +2,8 @@
  * A JSON reader that keeps what JSON.parse loses and pystats needs:
  *  - object key order for integer-like keys (`_defines` is in first-appearance order,
  *    "17" before "9", and summarize_stats.py dumps it back that way);
- *  - integers beyond 2^53 (counters are uint64), returned as BigInt.
+ *  - integers beyond 2^53 (counters are uint64), returned as BigInt;
+ *  - what Python's json makes of a repeated key (see object()).
  * Integers come back as bigint, other numbers as number. Errors carry line and column.
  */
 import { jsonObject, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
@@ -40,8 +41,10 @@ class Reader {
     return this.number();
   }
 
+  /** A repeated key keeps its first place and takes its last value, as a Python dict does. */
   object(): JsonObject {
     const obj = jsonObject();
+    const seen = new Map<string, number>();
     this.pos++; // {
     this.skipSpace();
     if (this.text[this.pos] === '}') { this.pos++; return obj; }
@@ -52,7 +55,14 @@ class Reader {
       this.skipSpace();
       this.expect(':');
       this.skipSpace();
-      obj.entries.push([key, this.value()]);
+      const value = this.value();
+      const at = seen.get(key);
+      if (at === undefined) {
+        seen.set(key, obj.entries.length);
+        obj.entries.push([key, value]);
+      } else {
+        obj.entries[at][1] = value;
+      }
       this.skipSpace();
       if (this.text[this.pos] === ',') { this.pos++; continue; }
       this.expect('}');
