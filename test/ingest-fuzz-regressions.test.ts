@@ -229,3 +229,19 @@ describe('a summarize JSON with a repeated key', () => {
     }
   });
 });
+
+describe('a summarize JSON whose __nfiles__ is no file count', () => {
+  for (const n of ['2147483648', '18446744073709551615']) {
+    it(`__nfiles__ = ${n} fails its run, named, instead of an internal error`, async () => {
+      const json = join(tempDir(), 'nfiles.json');
+      writeFileSync(json, `{"a": 1, "__nfiles__": ${n}}`);
+      const store = await tempStore();
+      try {
+        const report = await ingest(store, [json]);
+        expect(report.errors).toEqual([`${json}: "__nfiles__" = ${n} is not a file count`]);
+      } finally {
+        store.close();
+      }
+    });
+  }
+});

@@ -17,6 +17,7 @@ export interface DecodedSummarizeJson {
 
 const META_KEYS = new Set(['_specialized_instructions', '_stats_defines', '_defines', 'metadata']);
 const UINT64_MAX = (1n << 64n) - 1n;
+const INT32_MAX = (1n << 31n) - 1n;
 
 export class SummarizeJsonError extends Error {}
 
@@ -37,6 +38,8 @@ export function decodeSummarizeJson(text: string): DecodedSummarizeJson {
     if (Buffer.byteLength(key) > MAX_KEY_BYTES) fail(`counter key of ${Buffer.byteLength(key)} bytes, longer than ${MAX_KEY_BYTES}`);
     if (typeof value !== 'bigint') fail(`counter ${JSON.stringify(key)} is not an integer`);
     if (value < 0n || value > UINT64_MAX) fail(`counter ${JSON.stringify(key)} = ${value} does not fit in an unsigned 64-bit integer`);
+    // The run's file count (runs.n_files, an INTEGER) is this counter.
+    if (key === '__nfiles__' && value > INT32_MAX) fail(`"__nfiles__" = ${value} is not a file count`);
     out.keys.push(key);
     out.values.push(value);
   }
