@@ -245,3 +245,18 @@ describe('a summarize JSON whose __nfiles__ is no file count', () => {
     });
   }
 });
+
+describe('a summarize JSON key with a lone surrogate escape', () => {
+  it('fails its run, named, instead of storing U+FFFD', async () => {
+    const json = join(tempDir(), 'surrogate.json');
+    writeFileSync(json, '{"\\ud800x": 1, "\\ud83d\\ude00": 2, "__nfiles__": 1}');
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [json]);
+      expect(report.errors).toEqual([`${json}: counter key "\\ud800x" is not valid Unicode (a lone surrogate)`]);
+      expect(await count(store, 'SELECT count(*) FROM keys')).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});
