@@ -260,3 +260,19 @@ describe('a summarize JSON key with a lone surrogate escape', () => {
     }
   });
 });
+
+describe('a summarize JSON holding a 10 MB integer', () => {
+  it("fails its run at once, as Python's json does past 4,300 digits", async () => {
+    const json = join(tempDir(), 'huge-int.json');
+    writeFileSync(json, `{"k": ${'9'.repeat(10 << 20)}, "__nfiles__": 1}`);
+    const store = await tempStore();
+    try {
+      const report = await ingest(store, [json]);
+      expect(report.errors).toEqual([
+        `${json}:1: malformed JSON: an integer of ${10 << 20} digits (Python's json reads at most 4300) (column 7)`,
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+});

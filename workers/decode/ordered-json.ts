@@ -23,6 +23,7 @@ export function parseOrderedJson(text: string): JsonValue {
   return value;
 }
 
+const MAX_INT_DIGITS = 4300;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
 
@@ -98,8 +99,13 @@ class Reader {
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.text);
     if (!m) this.fail(`unexpected character ${JSON.stringify(this.text[this.pos] ?? 'end of input')}`);
+    const integer = m[1] === undefined && m[2] === undefined;
+    // Python's json reads integers with int(), which refuses more than 4,300 digits (and
+    // BigInt takes seconds over millions of them).
+    const digits = m[0].length - (m[0][0] === '-' ? 1 : 0);
+    if (integer && digits > MAX_INT_DIGITS) this.fail(`an integer of ${digits} digits (Python's json reads at most ${MAX_INT_DIGITS})`);
     this.pos += m[0].length;
-    return m[1] === undefined && m[2] === undefined ? BigInt(m[0]) : Number(m[0]);
+    return integer ? BigInt(m[0]) : Number(m[0]);
   }
 
   literal<T>(word: string, value: T): T {
