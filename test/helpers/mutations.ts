@@ -233,6 +233,8 @@ export const JSON_KEYS = [
   '__nfiles__', '_defines', 'metadata', '123', '0', '__proto__', 'a:b', 'uops[X]', '\\u0041',
 ];
 
+export const META_KEYS = ['_specialized_instructions', '_stats_defines', '_defines', 'metadata'];
+
 /** Shapes for the meta blocks, right and wrong. */
 export const META_VALUES = [
   '[]', '{}', '{"1": ["A"]}', '{"x": ["A"]}', '{"1": "A"}', '{"1": ["A"], "1": ["B"]}', 'null', '"text"',
@@ -248,7 +250,7 @@ export const jsonMutation: fc.Arbitrary<JsonMutation> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('odd-key' as const), key: fc.constantFrom(...JSON_KEYS), value: fc.constantFrom(...JSON_VALUES) }) },
   { weight: 2, arbitrary: fc.record({
     op: fc.constant('meta' as const),
-    key: fc.constantFrom('_specialized_instructions', '_stats_defines', '_defines', 'metadata'),
+    key: fc.constantFrom(...META_KEYS),
     value: fc.constantFrom(...META_VALUES),
   }) },
 );
