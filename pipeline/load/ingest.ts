@@ -12,6 +12,7 @@ import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
 import type { ParseResult, RowMode } from '../../workers/protocol.js';
 import { startParsing, type StartedParse } from './parse-jobs.js';
+import { storeWriteError } from './store-write-error.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -128,7 +129,9 @@ export async function ingestSources(
     }
   } catch (err) {
     await writer.abort();
-    throw err;
+    const plan: RunPlan | null = current;
+    const run = plan ? (plan.source.kind === 'raw' ? plan.source.dir : plan.source.path) : null;
+    throw storeWriteError(err, store.path, run) ?? err;
   } finally {
     if (!sharedPool) await pool.close();
   }
