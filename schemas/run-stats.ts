@@ -18,6 +18,13 @@ export interface RunStats {
   metadata: JsonObject | null;
 }
 
+/**
+ * The longest counter key pystats stores, in UTF-8 bytes. Real keys stay under 100; a
+ * 10 MB "key" (a line of garbage with a colon in it) exhausted DuckDB's ingest memory
+ * at commit. The reference would take any length; a longer key fails its run, named.
+ */
+export const MAX_KEY_BYTES = 4096;
+
 /** An int-keyed table kept in insertion order (JSON objects with "17"-like keys lose it). */
 export type DefinesTable = Array<[index: number, names: string[]]>;
 

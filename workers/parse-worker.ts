@@ -3,6 +3,7 @@
  * and posts the counters back as one Arrow record batch whose buffer is transferred.
  * Key interning state lives as long as the worker, so each key's text crosses threads once.
  */
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { parentPort, threadId } from 'node:worker_threads';
 import { readWholeFile } from './decode/file-reader.js';
@@ -11,7 +12,7 @@ import { CounterSums } from './encode/counter-sums.js';
 import { encodeCounterBatch } from './encode/arrow-batch.js';
 import { KeyInterner } from './decode/key-interner.js';
 import { decodeRawText, RawFileError, type CounterSink } from './decode/raw-text.js';
-import { decodeSummarizeJson } from './decode/summarize-json.js';
+import { decodeSummarizeJson, SummarizeJsonError } from './decode/summarize-json.js';
 import { JsonSyntaxError } from './decode/ordered-json.js';
 import { pythonJsonDumps } from '../pipeline/export/json/python-json.js';
 import { jsonObject } from '../schemas/run-stats.js';
@@ -87,6 +88,8 @@ function sha256(bytes: Buffer): string {
 }
 
 function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonExtras {
+  // Decoding would turn bad bytes into U+FFFD, inside keys too; the reference's open() refuses them.
+  if (!isUtf8(bytes)) throw new SummarizeJsonError('not valid UTF-8 text');
   const text = bytes.toString('utf8');
   report.lineCount = text.length === 0 ? 0 : text.split('\n').length;
   const decoded = decodeSummarizeJson(text);

@@ -36,6 +36,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     const { INGEST_MEMORY_LIMIT } = await import('../../pipeline/store/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
+    const { StoreWriteError } = await import('../../pipeline/store/write-error.js');
     const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT });
     const progress = createProgress();
     try {
@@ -55,7 +56,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
           else if (!args.quiet && o.status === 'skipped') progress.log(`skipped ${where}: ${o.reason}`);
         },
       }, pool).catch((err: unknown) => {
-        throw err instanceof DiscoveryError ? new UserError(err.message) : err;
+        throw err instanceof DiscoveryError || err instanceof StoreWriteError ? new UserError(err.message) : err;
       });
       progress.stop();
       process.stderr.write(

@@ -40,7 +40,8 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
       const { startSummarize } = await import('../../pipeline/summarize/start.js');
       // Workers parse while the main thread loads DuckDB, Arrow and the exporters.
-      const started = await startSummarize(args.inputs, pool, args.order ?? null, workers).catch((err: unknown) => {
+      const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+      const started = await startSummarize(args.inputs, pool, args.order ?? null, workers, warn).catch((err: unknown) => {
         throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
@@ -54,7 +55,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         orderFile: args.order ?? null,
         pool,
         started,
-        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+        onWarning: warn,
         // The report is the command's last word (the JSON is already written): exit once
         // it is out, rather than wait for DuckDB and the worker threads to wind down.
         emit: (report) => process.stdout.write(report, () => process.exit(0)),

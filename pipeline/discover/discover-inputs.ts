@@ -5,35 +5,40 @@
  *  - any other .txt file: a raw run of that one file;
  *  - a directory with subdirectories (a bench_runner results tree, an archive of raw
  *    dirs): every bench_runner pystats JSON in it, and every directory holding .txt files.
+ * Links to directories are never descended into (no cycle can make the walk loop); inside
+ * a raw directory, links are resolved as raw-dir.ts says (rawFileNames).
  */
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { isPystatsResultFile } from '../identity/run-identity.js';
-import { directoryOrder, DiscoveryError, rawRun, readOrderFile, type DiscoverOptions, type RunSource } from './raw-dir.js';
+import {
+  directoryOrder, DiscoveryError, rawFileNames, rawRun, readOrderFile, type DiscoverOptions, type RunSource,
+} from './raw-dir.js';
 
 export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}): Promise<RunSource[]> {
   const order = opts.orderFile ? await readOrderFile(opts.orderFile) : null;
   const runs: RunSource[] = [];
   for (const p of paths) {
     const path = resolve(p);
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new DiscoveryError(`${p}: no such file or directory`);
+    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      throw new DiscoveryError(err.code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot open (${err.code})`);
+    });
     if (info.isFile()) {
       runs.push(path.endsWith('.json') ? { kind: 'json', path } : { kind: 'raw', dir: dirname(path), files: [path] });
       continue;
     }
     const entries = directoryOrder(path);
     if (entries.every((e) => !e.isDirectory)) {
-      runs.push(rawRun(path, entries.map((e) => e.name), order));
+      runs.push(rawRun(path, rawFileNames(path, entries, opts.onWarning), order));
     } else {
-      runs.push(...(await discoverTree(path, order)));
+      runs.push(...(await discoverTree(path, order, opts.onWarning)));
     }
   }
   return runs;
 }
 
-async function discoverTree(root: string, order: string[] | null): Promise<RunSource[]> {
+async function discoverTree(root: string, order: string[] | null, onWarning?: (message: string) => void): Promise<RunSource[]> {
   const found = await glob(['**/*.json', '**/*.txt'], { cwd: root, absolute: true, followSymbolicLinks: false });
   const runs: RunSource[] = [];
   const rawDirs = new Set<string>();
@@ -45,8 +50,11 @@ async function discoverTree(root: string, order: string[] | null): Promise<RunSo
     }
   }
   for (const dir of [...rawDirs].sort()) {
-    const names = directoryOrder(dir).filter((e) => !e.isDirectory && e.name.endsWith('.txt'));
-    runs.push(rawRun(dir, names.map((e) => e.name), order));
+    // Subdirectories are runs of their own here, not entries of this one.
+    const entries = directoryOrder(dir).filter((e) => !e.isDirectory && e.name.endsWith('.txt'));
+    const names = rawFileNames(dir, entries, onWarning);
+    // Only skipped entries (links to directories named *.txt…): nothing here is a run.
+    if (names.length > 0) runs.push(rawRun(dir, names, order));
   }
   return runs;
 }

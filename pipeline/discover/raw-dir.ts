@@ -1,11 +1,17 @@
 /**
  * A raw stats directory (a /tmp/py_stats directory) as one run: its entries in directory
- * order (fs.opendir, as the reference's os.listdir; a sorted listing would change the
- * key order), every entry read as text, or in the order an order file records.
+ * order (fs.opendir, as the reference's Path.iterdir; a sorted listing would change the
+ * key order), every file read as text, or in the order an order file records.
  * Kept apart from the tree walk (discover-inputs.ts) so `pystats summarize`, which only
  * ever reads one directory, does not load a glob library before its workers can start.
+ *
+ * The reference opens every entry, whatever it is, so a subdirectory, a link to one or a
+ * link loop crashes it, and a FIFO hangs it. Here a link is followed once, to what it
+ * points at: a link to a file is read as that file; directories, links to directories,
+ * link loops and anything that is not a regular file are skipped with a warning naming
+ * them. A dangling link stays in the run and fails it when read (a file is missing).
  */
-import { opendirSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 
@@ -18,24 +24,63 @@ export class DiscoveryError extends Error {}
 export interface DiscoverOptions {
   /** A file listing raw file names in the order to visit them (reproduces a recorded order). */
   orderFile?: string | null;
+  /** Entries skipped (directories, links to them, link loops, FIFOs…), one message each. */
+  onWarning?: (message: string) => void;
 }
 
 /**
- * Exactly one raw run from a directory, as summarize_stats.py reads it: every entry, in
- * directory order. A subdirectory is refused (the reference crashes on one).
+ * Exactly one raw run from a directory, as summarize_stats.py reads it: every file, in
+ * directory order; subdirectories are skipped with a warning (the reference crashes on one).
  */
 export async function discoverRawDir(dir: string, opts: DiscoverOptions = {}): Promise<RunSource> {
   const path = resolve(dir);
-  let entries: ReturnType<typeof directoryOrder>;
+  let entries: DirEntry[];
   try {
     entries = directoryOrder(path);
   } catch {
     throw new DiscoveryError(`${dir}: not a readable directory`);
   }
-  const sub = entries.find((e) => e.isDirectory);
-  if (sub) throw new DiscoveryError(`${dir}: contains the subdirectory ${sub.name}; a raw stats directory holds only files`);
   const order = opts.orderFile ? await readOrderFile(opts.orderFile) : null;
-  return rawRun(path, entries.map((e) => e.name), order);
+  return rawRun(path, rawFileNames(path, entries, opts.onWarning), order);
+}
+
+/**
+ * The names of the entries to read as raw files, in the order given. Regular files go
+ * through untouched (their type comes with the listing: no stat); anything else is
+ * resolved with one stat, which follows a link to its end, and kept only when that is a
+ * regular file.
+ */
+export function rawFileNames(dir: string, entries: DirEntry[], onWarning?: (message: string) => void): string[] {
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.isFile) {
+      names.push(e.name);
+      continue;
+    }
+    const path = join(dir, e.name);
+    if (e.isDirectory) {
+      onWarning?.(`${path}: a directory inside a raw stats directory, skipped`);
+      continue;
+    }
+    const skipped = whyNotAFile(path);
+    if (skipped) onWarning?.(`${path}: ${skipped}, skipped`);
+    else names.push(e.name);
+  }
+  return names;
+}
+
+/** Why the entry at `path` (a link, or of a type the listing did not tell) is not read; null to read it. */
+function whyNotAFile(path: string): string | null {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (err) {
+    // A loop never resolves; a dangling or unreadable link is read, and fails its run there.
+    return (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : null;
+  }
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return 'a link to a directory';
+  return 'not a regular file';
 }
 
 export function rawRun(dir: string, names: string[], order: string[] | null): RunSource {
@@ -53,17 +98,26 @@ export function rawRun(dir: string, names: string[], order: string[] | null): Ru
   return { kind: 'raw', dir, files: names.map((n) => join(dir, n)) };
 }
 
+/** A directory entry as the listing reports it: a link is neither a file nor a directory. */
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
 /**
  * The entries of `dir` in the order readdir(3) returns them, as os.listdir does
  * (fs.readdirSync may not: it goes through scandir). Read synchronously, 1,024 entries a
  * call: the asynchronous reads wait for a thread-pool thread each time, which took 7–25 ms
  * for 2,000 files while the parse workers were booting, against 1 ms.
  */
-export function directoryOrder(dir: string): Array<{ name: string; isDirectory: boolean }> {
-  const out: Array<{ name: string; isDirectory: boolean }> = [];
+export function directoryOrder(dir: string): DirEntry[] {
+  const out: DirEntry[] = [];
   const handle = opendirSync(dir, { bufferSize: 1024 });
   try {
-    for (let e = handle.readSync(); e !== null; e = handle.readSync()) out.push({ name: e.name, isDirectory: e.isDirectory() });
+    for (let e = handle.readSync(); e !== null; e = handle.readSync()) {
+      out.push({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() });
+    }
   } finally {
     handle.closeSync();
   }

@@ -12,6 +12,7 @@ import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
 import type { ParseResult, RowMode } from '../../workers/protocol.js';
 import { startParsing, type StartedParse } from './parse-jobs.js';
+import { storeWriteError } from '../store/write-error.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -55,7 +56,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   try {
     // Loaded here, not at the top: `pystats summarize` uses ingestSources and never walks a tree.
     const { discoverInputs } = await import('../discover/discover-inputs.js');
-    const sources = await discoverInputs(paths, { orderFile: opts.orderFile });
+    const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
     return await ingestSources(store, sources, opts, own);
   } finally {
     if (!pool) await own.close();
@@ -90,9 +91,7 @@ export async function ingestSources(
   if (plans.length === 0) return report;
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
-  // New keys go through a second connection so they outlive a rolled-back run.
-  const keysConn = await store.instance.connect();
-  const keys = await KeyRegistry.load(keysConn);
+  const keys = await KeyRegistry.load(store.conn);
   const writer = await RunWriter.create(store.conn, keys, {
     rowMode: opts.rowMode ?? 'files',
     strict: opts.strict ?? false,
@@ -100,6 +99,7 @@ export async function ingestSources(
     identifyByContent: byContent,
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
+    workerKeys: (id) => pool.keysOf(id),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = started ?? startParsing(pool, plans, {
@@ -129,10 +129,11 @@ export async function ingestSources(
     }
   } catch (err) {
     await writer.abort();
-    throw err;
+    const plan: RunPlan | null = current;
+    const run = plan ? (plan.source.kind === 'raw' ? plan.source.dir : plan.source.path) : null;
+    throw storeWriteError(err, store.path, run) ?? err;
   } finally {
     if (!sharedPool) await pool.close();
-    keysConn.closeSync();
   }
   return report;
 }

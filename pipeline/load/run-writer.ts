@@ -29,6 +29,8 @@ export interface RunWriterOptions {
   identifyByContent: boolean;
   overrides: Partial<RunIdentity>;
   onWarning: (message: string) => void;
+  /** Every key a worker has announced, local id = index (ParsePool.keysOf). */
+  workerKeys: (workerId: number) => readonly string[];
 }
 
 const MAX_WARNINGS_PER_FILE = 5;
@@ -58,7 +60,7 @@ export class RunWriter {
     const [[maxRun, maxFile]] = (await conn.runAndReadAll(
       'SELECT coalesce((SELECT max(run_id) FROM runs), 0), coalesce((SELECT max(file_id) FROM files), 0)',
     )).getRows();
-    const nfilesKey = await keys.idOf('__nfiles__');
+    const nfilesKey = keys.idOf('__nfiles__');
     return new RunWriter(conn, keys, nfilesKey, Number(maxRun) + 1, Number(maxFile) + 1, opts);
   }
 
@@ -81,7 +83,7 @@ export class RunWriter {
 
   /** One job's results, in job order. `firstFileIndex` is the job's first file within the run. */
   async accept(result: ParseResult, firstFileIndex: number): Promise<void> {
-    await this.keys.learn(result.workerId, result.newKeys); // always: keeps worker ids in sync
+    this.keys.learn(result.workerId, this.opts.workerKeys(result.workerId)); // always: keeps worker ids in sync
     for (const file of result.files) this.review(file);
     this.files.push(...result.files);
     if (this.failure) return;
@@ -133,19 +135,29 @@ export class RunWriter {
       last_file: this.firstFileId + this.files.length - 1,
     });
     await this.insertRun(contentHash, raw ? this.files.length : await this.jsonNfiles());
+    const newKeys = await this.keys.writeNew(this.conn, this.order);
     await this.conn.run('COMMIT');
+    this.keys.written(newKeys);
     this.nextRunId = this.runId + 1;
     this.nextFileId = this.firstFileId + this.files.length;
     return { status: 'added', runId: this.runId, plan, files: this.files };
   }
 
-  /** Abandons the open run (used when the ingest itself is interrupted). */
+  /**
+   * Abandons the open run (used when the ingest itself is interrupted). Never throws: the
+   * error that interrupted it is the one to report, and it may have ended the transaction
+   * already (DuckDB rolls back on some errors, then refuses ROLLBACK).
+   */
   async abort(): Promise<void> {
     if (!this.plan) return;
-    this.counters?.close();
-    this.counters = null;
-    await this.conn.run('ROLLBACK');
     this.plan = null;
+    try {
+      this.counters?.close();
+    } catch {
+      // The appender shares the transaction's fate.
+    }
+    this.counters = null;
+    await this.conn.run('ROLLBACK').catch(() => undefined);
   }
 
   private async rollback(outcome: RunOutcome): Promise<RunOutcome> {

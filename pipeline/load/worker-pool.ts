@@ -22,6 +22,8 @@ export class ParsePool {
   private failure: Error | null = null;
   /** keepAlive's setting, for workers added later. */
   private alive = true;
+  /** Every key each worker has announced (ParseResult.newKeys), local id = index. */
+  private readonly announced = new Map<number, string[]>();
 
   constructor(size: number) {
     this.grow(size);
@@ -33,6 +35,9 @@ export class ParsePool {
       const worker = new Worker(WORKER_SCRIPT);
       if (!this.alive) worker.unref();
       worker.on('message', (result: ParseResult) => {
+        const keys = this.announced.get(result.workerId) ?? [];
+        for (const k of result.newKeys) keys.push(k);
+        this.announced.set(result.workerId, keys);
         this.idle.push(worker);
         const w = this.waiting.get(result.jobId);
         this.waiting.delete(result.jobId);
@@ -51,6 +56,15 @@ export class ParsePool {
 
   get size(): number {
     return this.workers.length;
+  }
+
+  /**
+   * The keys worker `workerId` has announced so far, local id = index. A worker announces
+   * each key once in its life, so a key registry made after the pool served an earlier
+   * ingest learns the older keys from here, not from the results it sees.
+   */
+  keysOf(workerId: number): readonly string[] {
+    return this.announced.get(workerId) ?? [];
   }
 
   /** Whether the workers keep the process alive (they do by default, as threads do). */

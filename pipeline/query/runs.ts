@@ -2,7 +2,8 @@
  * Reading runs back out of the store: listing with filters, and one run's (or a
  * selection's summed) counters as the exporters' RunStats.
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBBlobValue, type DuckDBConnection } from '@duckdb/node-api';
+import { blobText } from '../blob-text.js';
 import { runSqlFile } from '../sql-file.js';
 import type { RunIdentity } from '../identity/run-identity.js';
 import { parseOrderedJson } from '../../workers/decode/ordered-json.js';
@@ -69,7 +70,7 @@ export async function loadRunStats(conn: DuckDBConnection, runIds: number[]): Pr
   const rows = await runSqlFile(conn, 'pipeline/query/sql/run-counters.sql', { run_ids: listValue(runIds) });
   const e = first.extras;
   return {
-    keys: rows.map((r) => r[0] as string),
+    keys: rows.map((r) => blobText(r[0] as DuckDBBlobValue)),
     values: rows.map((r) => r[1] as bigint),
     specializedInstructions: e.specializedInstructions ? (JSON.parse(e.specializedInstructions) as string[]) : null,
     statsDefines: e.statsDefines ? definesFromText(e.statsDefines) : null,
@@ -92,3 +93,4 @@ function toStoredRun(r: readonly unknown[]): StoredRun {
     nFiles: Number(r[10]), sourceKind: r[11] as 'raw' | 'json', sourcePath: r[12] as string,
   };
 }
+

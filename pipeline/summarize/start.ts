@@ -43,8 +43,9 @@ const MIN_FILES_PER_JOB = 32;
  */
 export async function startSummarize(
   inputs: string[], pool: ParsePool, orderFile: string | null, workers: number | null = null,
+  onWarning?: (message: string) => void,
 ): Promise<StartedSummarize> {
-  const sources = await Promise.all(inputs.map((input) => sourceOf(input, orderFile)));
+  const sources = await Promise.all(inputs.map((input) => sourceOf(input, orderFile, onWarning)));
   const plans = sources.map((s) => planRun(s, false));
   const files = plans.reduce((n, p) => n + p.fileCount, 0);
   if (workers === null) pool.grow(summarizeWorkerCount(files));
@@ -58,7 +59,7 @@ export async function startSummarize(
   return { sources, parse };
 }
 
-async function sourceOf(input: string, orderFile: string | null): Promise<RunSource> {
+async function sourceOf(input: string, orderFile: string | null, onWarning?: (message: string) => void): Promise<RunSource> {
   let info: Stats | null = null;
   try {
     info = statSync(input);
@@ -66,6 +67,6 @@ async function sourceOf(input: string, orderFile: string | null): Promise<RunSou
     // Missing or unreadable: refused below, like anything neither a file nor a directory.
   }
   if (info?.isFile()) return { kind: 'json', path: resolve(input) };
-  if (info?.isDirectory()) return discoverRawDir(input, { orderFile });
+  if (info?.isDirectory()) return discoverRawDir(input, { orderFile, onWarning });
   throw new DiscoveryError(`${input}: not a directory of raw stats nor a JSON file`);
 }

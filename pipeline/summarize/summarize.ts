@@ -45,7 +45,9 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   // belong to the parse workers (two threads made each query wait on a hand-off).
   const store = await openStore(':memory:', { threads: 1 });
   try {
-    const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null);
+    const { sources, parse } = opts.started ?? await startSummarize(
+      opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null, opts.onWarning,
+    );
     const report = await ingestSources(store, sources, {
       rowMode: 'sums', identifyByContent: false, onWarning: opts.onWarning,
     }, pool, parse);

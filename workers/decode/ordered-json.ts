@@ -2,7 +2,8 @@
  * A JSON reader that keeps what JSON.parse loses and pystats needs:
  *  - object key order for integer-like keys (`_defines` is in first-appearance order,
  *    "17" before "9", and summarize_stats.py dumps it back that way);
- *  - integers beyond 2^53 (counters are uint64), returned as BigInt.
+ *  - integers beyond 2^53 (counters are uint64), returned as BigInt;
+ *  - what Python's json makes of a repeated key (see object()).
  * Integers come back as bigint, other numbers as number. Errors carry line and column.
  */
 import { jsonObject, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
@@ -22,6 +23,7 @@ export function parseOrderedJson(text: string): JsonValue {
   return value;
 }
 
+const MAX_INT_DIGITS = 4300;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
 
@@ -40,8 +42,10 @@ class Reader {
     return this.number();
   }
 
+  /** A repeated key keeps its first place and takes its last value, as a Python dict does. */
   object(): JsonObject {
     const obj = jsonObject();
+    const seen = new Map<string, number>();
     this.pos++; // {
     this.skipSpace();
     if (this.text[this.pos] === '}') { this.pos++; return obj; }
@@ -52,7 +56,14 @@ class Reader {
       this.skipSpace();
       this.expect(':');
       this.skipSpace();
-      obj.entries.push([key, this.value()]);
+      const value = this.value();
+      const at = seen.get(key);
+      if (at === undefined) {
+        seen.set(key, obj.entries.length);
+        obj.entries.push([key, value]);
+      } else {
+        obj.entries[at][1] = value;
+      }
       this.skipSpace();
       if (this.text[this.pos] === ',') { this.pos++; continue; }
       this.expect('}');
@@ -88,8 +99,13 @@ class Reader {
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.text);
     if (!m) this.fail(`unexpected character ${JSON.stringify(this.text[this.pos] ?? 'end of input')}`);
+    const integer = m[1] === undefined && m[2] === undefined;
+    // Python's json reads integers with int(), which refuses more than 4,300 digits (and
+    // BigInt takes seconds over millions of them).
+    const digits = m[0].length - (m[0][0] === '-' ? 1 : 0);
+    if (integer && digits > MAX_INT_DIGITS) this.fail(`an integer of ${digits} digits (Python's json reads at most ${MAX_INT_DIGITS})`);
     this.pos += m[0].length;
-    return m[1] === undefined && m[2] === undefined ? BigInt(m[0]) : Number(m[0]);
+    return integer ? BigInt(m[0]) : Number(m[0]);
   }
 
   literal<T>(word: string, value: T): T {

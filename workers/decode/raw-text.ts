@@ -4,13 +4,18 @@
  *  - lines end at \n, \r\n or \r (Python's universal newlines);
  *  - a line that does not split on ':' into exactly two parts is "unparsable": reported
  *    with its line number and skipped;
- *  - the `uops[X` → `uops[_X` rename runs on the unstripped key, then the key is stripped;
- *  - the value is a Python int(): surrounding whitespace, a sign, '_' between digits.
+ *  - the `uops[X` → `uops[_X` rename runs on the unstripped key, then the key is stripped
+ *    (Python's strip(): Unicode spaces too, see python-space.ts);
+ *  - the value is a Python int() of ASCII digits: surrounding whitespace (Unicode spaces
+ *    too), a sign, '_' between digits.
  * Values stay doubles while exact (< 2^53) and become BigInt beyond; a value that is not
- * an integer, is negative or exceeds 64 bits is a hard error with the line number.
+ * an integer, is negative or exceeds 64 bits, and a key longer than MAX_KEY_BYTES, are
+ * hard errors with the line number.
  */
 import { isUtf8 } from 'node:buffer';
 import type { KeyInterner } from './key-interner.js';
+import { pythonStrip } from './python-space.js';
+import { MAX_KEY_BYTES } from '../../schemas/run-stats.js';
 
 /** Where decoded counters go: one row per line (per-file mode) or running sums. */
 export interface CounterSink {
@@ -32,6 +37,8 @@ export class RawFileError extends Error {
 }
 
 export const MAX_KEPT_PROBLEMS = 100;
+/** An unparsable line is kept (and warned about) up to this many characters. */
+const MAX_PROBLEM_TEXT = 200;
 const UINT64_MAX = (1n << 64n) - 1n;
 const SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -154,10 +161,11 @@ function slowLine(
   if (colon < 0 || extraColon) {
     summary.problemCount++;
     if (summary.problems.length < MAX_KEPT_PROBLEMS) {
-      summary.problems.push({ line: lineNo, text: utf8(buf, p, q).trim() });
+      summary.problems.push({ line: lineNo, text: clipped(utf8(buf, p, q).trim(), MAX_PROBLEM_TEXT) });
     }
     return prevId;
   }
+  if (colon - p > MAX_KEY_BYTES) throw new RawFileError(`key of ${colon - p} bytes, longer than ${MAX_KEY_BYTES}`, lineNo);
   const id = keyId(buf, p, colon, keys, prevId);
   // The prefix takes in the spaces after the colon, so the fast path starts at the digits.
   let valueStart = colon + 1;
@@ -180,12 +188,16 @@ function keyId(buf: Uint8Array, lineStart: number, colon: number, keys: KeyInter
   let e = colon;
   while (s < e && isSpace(buf[s])) s++;
   while (e > s && isSpace(buf[e - 1])) e--;
-  // uops[X without the underscore (checked on the unstripped key, as the reference does).
-  const uopsRename = s === lineStart && e - s > 5 && buf[s] === 0x75 && buf[s + 1] === 0x6f &&
+  // uops[X without the underscore (checked on the unstripped key, as the reference does:
+  // `key[5:6] != "_"` holds for a bare "uops[" too, which becomes "uops[_").
+  const uopsRename = s === lineStart && e - s >= 5 && buf[s] === 0x75 && buf[s + 1] === 0x6f &&
     buf[s + 2] === 0x70 && buf[s + 3] === 0x73 && buf[s + 4] === 0x5b && buf[s + 5] !== 0x5f;
   let id: number;
   if (uopsRename) {
-    id = keys.internString('uops[_' + utf8(buf, s + 5, e));
+    id = keys.internString(pythonStrip('uops[_' + utf8(buf, s + 5, e)));
+  } else if (s < e && (buf[s] >= 0x80 || buf[e - 1] >= 0x80)) {
+    // A non-ASCII end may be a Unicode space, which Python's strip() removes as well.
+    id = keys.internString(pythonStrip(utf8(buf, s, e)));
   } else {
     const guess = keys.guessAfter(prevId);
     id = keys.matches(guess, buf, s, e) ? guess : keys.internBytes(buf, s, e);
@@ -199,6 +211,11 @@ function readValue(buf: Uint8Array, start: number, end: number, id: number, sink
   let e = end;
   while (s < e && isSpace(buf[s])) s++;
   while (e > s && isSpace(buf[e - 1])) e--;
+  if (s < e && (buf[s] >= 0x80 || buf[e - 1] >= 0x80)) {
+    // int() strips Unicode spaces too: read what is left once they are gone.
+    const text = Buffer.from(pythonStrip(utf8(buf, s, e)));
+    if (text.length < e - s) return readValue(text, 0, text.length, id, sink, lineNo);
+  }
   let negative = false;
   if (s < e && (buf[s] === 0x2b || buf[s] === 0x2d)) {
     negative = buf[s] === 0x2d;
@@ -216,20 +233,34 @@ function readValue(buf: Uint8Array, start: number, end: number, id: number, sink
     } else if (buf[i] === 0x5f && digits > 0 && !lastUnderscore) {
       lastUnderscore = true; // Python int() allows single underscores between digits
     } else {
-      throw new RawFileError(`value ${JSON.stringify(utf8(buf, start, end).trim())} is not an integer`, lineNo);
+      throw new RawFileError(`value ${JSON.stringify(shown(utf8(buf, start, end).trim()))} is not an integer`, lineNo);
     }
   }
   if (digits === 0 || lastUnderscore) {
-    throw new RawFileError(`value ${JSON.stringify(utf8(buf, start, end).trim())} is not an integer`, lineNo);
+    throw new RawFileError(`value ${JSON.stringify(shown(utf8(buf, start, end).trim()))} is not an integer`, lineNo);
   }
-  if (negative && v !== 0) throw new RawFileError(`negative counter value -${utf8(buf, s, e)}`, lineNo);
+  if (negative && v !== 0) throw new RawFileError(`negative counter value -${shown(utf8(buf, s, e))}`, lineNo);
   if (v <= SAFE) {
     sink.add(id, v);
     return;
   }
-  const big = BigInt(utf8(buf, s, e).replaceAll('_', ''));
-  if (big > UINT64_MAX) throw new RawFileError(`value ${big} does not fit in an unsigned 64-bit counter`, lineNo);
+  // Past 20 significant digits a value is past 2^64 whatever they are: say so without
+  // BigInt, which takes seconds over a 10 MB run of digits.
+  const text = utf8(buf, s, e).replaceAll('_', '').replace(/^0+/, '');
+  const big = text.length <= 20 ? BigInt(text) : null;
+  if (big === null || big > UINT64_MAX) {
+    throw new RawFileError(`value ${shown(text)} does not fit in an unsigned 64-bit counter`, lineNo);
+  }
   sink.addBig(id, big);
+}
+
+/** A value as an error shows it: a very long one cut, with its length. */
+function shown(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 40)}… (${text.length} characters)`;
+}
+
+function clipped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 /** Binary or non-UTF-8 content is refused up front: the reference would crash on it. */
@@ -239,9 +270,12 @@ function checkText(buf: Uint8Array): void {
   if (!isUtf8(buf)) throw new RawFileError('not valid UTF-8 text');
 }
 
+/** The line holding byte `offset`, lines ended as the decoder ends them (\n, \r\n or \r). */
 function lineAt(buf: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (buf[i] === 10) line++;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 10 || (buf[i] === 13 && buf[i + 1] !== 10)) line++;
+  }
   return line;
 }
 

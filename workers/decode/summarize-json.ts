@@ -2,7 +2,7 @@
  * summarize_stats.py `--json-output` files (3.12 → 3.15, with or without bench_runner's
  * `metadata` block) decoded into ordered counters plus the metadata the script appends.
  */
-import { isJsonObject, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
+import { isJsonObject, MAX_KEY_BYTES, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
 import { parseOrderedJson } from './ordered-json.js';
 
 export interface DecodedSummarizeJson {
@@ -17,6 +17,8 @@ export interface DecodedSummarizeJson {
 
 const META_KEYS = new Set(['_specialized_instructions', '_stats_defines', '_defines', 'metadata']);
 const UINT64_MAX = (1n << 64n) - 1n;
+const INT32_MAX = (1n << 31n) - 1n;
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export class SummarizeJsonError extends Error {}
 
@@ -34,8 +36,13 @@ export function decodeSummarizeJson(text: string): DecodedSummarizeJson {
       else out.metadata = isJsonObject(value) ? value : fail(`"metadata" is not an object`);
       continue;
     }
+    // "\ud800" is valid JSON and a Python str, but no UTF-8: the store would hold U+FFFD.
+    if (LONE_SURROGATE.test(key)) fail(`counter key ${JSON.stringify(key)} is not valid Unicode (a lone surrogate)`);
+    if (Buffer.byteLength(key) > MAX_KEY_BYTES) fail(`counter key of ${Buffer.byteLength(key)} bytes, longer than ${MAX_KEY_BYTES}`);
     if (typeof value !== 'bigint') fail(`counter ${JSON.stringify(key)} is not an integer`);
     if (value < 0n || value > UINT64_MAX) fail(`counter ${JSON.stringify(key)} = ${value} does not fit in an unsigned 64-bit integer`);
+    // The run's file count (runs.n_files, an INTEGER) is this counter.
+    if (key === '__nfiles__' && value > INT32_MAX) fail(`"__nfiles__" = ${value} is not a file count`);
     out.keys.push(key);
     out.values.push(value);
   }
