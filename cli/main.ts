@@ -8,7 +8,10 @@ import { runCommonJsBundle } from '../pipeline/code-cache.js';
 import { lendImport } from '../pipeline/import-esm.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { startEarlyWorkers } from './early-workers.js';
+import { mark } from '../pipeline/timing.js';
 
+mark('node boot + launcher');
 startEarlyWorkers(process.argv.slice(2));
+mark('workers started');
 lendImport((specifier) => import(specifier));
 runCommonJsBundle(fromRoot('dist', 'bundles', 'cli.cjs'));

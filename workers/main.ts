@@ -4,5 +4,7 @@
  */
 import { runCommonJsBundle } from '../pipeline/code-cache.js';
 import { fromRoot } from '../pipeline/package-root.js';
+import { mark } from '../pipeline/timing.js';
 
+mark('worker: thread boot');
 runCommonJsBundle(fromRoot('dist', 'bundles', 'parse-worker.cjs'));

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fromRoot } from '../package-root.js';
 import type { ParseJob, ParseResult } from '../../workers/protocol.js';
+import { addEpochMarks } from '../timing.js';
 
 const WORKER_SCRIPT = fromRoot('dist', 'workers', 'main.cjs');
 
@@ -33,6 +34,7 @@ export class ParsePool {
       const worker = new Worker(WORKER_SCRIPT);
       if (!this.alive) worker.unref();
       worker.on('message', (result: ParseResult) => {
+        addEpochMarks(result.timing);
         this.idle.push(worker);
         const w = this.waiting.get(result.jobId);
         this.waiting.delete(result.jobId);

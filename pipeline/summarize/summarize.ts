@@ -5,12 +5,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ParsePool } from '../load/worker-pool.js';
-import { openStore } from '../load/store.js';
+import type { Store } from '../load/store.js';
+import { openMemoryStore } from './memory-store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
 import { startSummarize, type StartedSummarize } from './start.js';
 import { withLoaderTables, withVersionTables } from '../export/version-tables.js';
 import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../export/report/index.js';
+import { mark } from '../timing.js';
 
 export interface SummarizeOptions {
   inputs: string[];
@@ -27,6 +29,8 @@ export interface SummarizeOptions {
   pool?: ParsePool;
   /** Parsing already started on the inputs (startSummarize), with `pool`. */
   started?: StartedSummarize;
+  /** The in-memory store, already opening (openMemoryStore); summarize closes it. */
+  store?: Promise<Store>;
   /**
    * Where the report goes as soon as it is rendered, before the in-memory store is torn
    * down (closing DuckDB takes a few ms nobody needs to wait for); it is returned as well.
@@ -41,9 +45,8 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   if (opts.inputs.length === 2 && opts.jsonOutput) throw new SummarizeError('--json-output cannot be used when comparing two inputs');
   // Without a size asked for, one worker to start with: startSummarize grows the pool to the input.
   const pool = opts.pool ?? new ParsePool(opts.workers ?? 1);
-  // One DuckDB thread: the store holds one run, its queries are small, and the two cores
-  // belong to the parse workers (two threads made each query wait on a hand-off).
-  const store = await openStore(':memory:', { threads: 1 });
+  const store = await (opts.store ?? openMemoryStore());
+  mark('DuckDB ready');
   try {
     const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null);
     const report = await ingestSources(store, sources, {
@@ -51,23 +54,35 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     }, pool, parse);
     // Every file is parsed: the workers' teardown overlaps the render instead of following
     // it (awaited below, in finally).
+    mark('load (wait for workers, append)');
     void pool.close();
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
     const version = opts.pythonVersion ?? null;
     const loaded = await Promise.all(report.runIds.map((id) => loadRunStats(store.conn, [id])));
     // The report needs the per-version tables whatever the input; the JSON gets what the
     // version's loader appends to a raw directory, and a JSON input back as it was.
+    mark('SQL (read the sums back)');
     const stats = loaded.map((s) => withVersionTables(s, version));
     const renderOpts = { date: opts.date, style: opts.style, pythonVersion: version };
     let text: string;
     if (stats.length === 2) {
       text = renderComparison(stats[0], stats[1], renderOpts);
+      mark('render');
     } else {
+      // The file is written on libuv's thread pool while this thread renders the report.
+      let written: Promise<void> = Promise.resolve();
       if (opts.jsonOutput) {
         const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
-        await writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+        written = writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+        mark('JSON output');
       }
-      text = renderReport(stats[0], renderOpts);
+      try {
+        text = renderReport(stats[0], renderOpts);
+        mark('render');
+      } finally {
+        // Complete on disk before the report goes out, or the error is raised.
+        await written;
+      }
     }
     opts.emit?.(text);
     return text;
