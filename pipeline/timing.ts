@@ -59,37 +59,49 @@ export function addEpochMarks(marks: Mark[] | undefined): void {
 
 function report(t: Timeline): void {
   mark('exit');
-  const marks = [...t.marks].sort((a, b) => a[1] - b[1]);
-  if (SETTING === '1') {
-    process.stderr.write(formatTimeline(marks));
-  } else {
-    writeFileSync(SETTING!, JSON.stringify({ timeOrigin: t.timeOrigin, marks }));
-  }
+  if (SETTING === '1') process.stderr.write(formatTimeline(t.marks));
+  else writeFileSync(SETTING!, JSON.stringify(t));
 }
 
 /**
- * Marks named `LANE: …` (`worker: `, `duckdb: `) time work that runs alongside the main
- * thread: a parse worker, DuckDB on libuv's thread pool. Each lane is its own chain; its
- * first phase starts at the main thread's mark that started it (LANE_STARTS).
+ * Marks named `LANE: …` time work that runs alongside the main thread: `worker N: ` a
+ * parse worker, `duckdb: ` DuckDB on libuv's thread pool, `load: ` steps within the load.
+ * Each lane is its own chain; its first phase starts at the main thread's mark that
+ * started it (LANE_STARTS).
  */
-const LANE_STARTS: Record<string, string> = { worker: 'workers started', duckdb: 'DuckDB open started' };
+const LANE_STARTS: Record<string, string> = {
+  worker: 'workers started', duckdb: 'DuckDB open started', load: 'DuckDB ready',
+};
 
-function laneOf(name: string): string | null {
-  const lane = /^(\w+): /.exec(name)?.[1];
-  return lane !== undefined && Object.hasOwn(LANE_STARTS, lane) ? lane : null;
+export interface Phase {
+  name: string;
+  /** null: the main thread; else e.g. `worker 1`, `duckdb`. */
+  lane: string | null;
+  /** How long it took (from the previous mark on its lane). */
+  ms: number;
+  /** When it ended, ms since the process started. */
+  at: number;
+}
+
+/** The marks as phases, in time order. */
+export function phases(marks: Mark[]): Phase[] {
+  let main = 0;
+  const starts = new Map<string, number>();
+  const lanes = new Map<string, number>();
+  return [...marks].sort((a, b) => a[1] - b[1]).map(([name, at]) => {
+    const m = /^((\w+)(?: \d+)?): /.exec(name);
+    const lane = m !== null && Object.hasOwn(LANE_STARTS, m[2]) ? m[1] : null;
+    const since = lane === null ? main : lanes.get(lane) ?? starts.get(m![2]) ?? main;
+    if (lane === null) main = at;
+    else lanes.set(lane, at);
+    for (const [kind, start] of Object.entries(LANE_STARTS)) if (start === name) starts.set(kind, at);
+    return { name, lane, ms: at - since, at };
+  });
 }
 
 /** One line per phase: its name, how long it took, and when it ended. */
 export function formatTimeline(marks: Mark[]): string {
-  let main = 0;
-  const lanes = new Map<string, number>();
-  const lines = marks.map(([name, ms]) => {
-    const lane = laneOf(name);
-    const since = lane === null ? main : lanes.get(lane) ?? main;
-    if (lane === null) main = ms;
-    else lanes.set(lane, ms);
-    for (const [l, start] of Object.entries(LANE_STARTS)) if (start === name) lanes.set(l, ms);
-    return `${(lane ? '  ' : '') + name}`.padEnd(40) + `${(ms - since).toFixed(1).padStart(7)} ms  (at ${ms.toFixed(1)})`;
-  });
+  const lines = phases(marks).map((p) =>
+    `${(p.lane ? '  ' : '') + p.name}`.padEnd(44) + `${p.ms.toFixed(1).padStart(7)} ms  (at ${p.at.toFixed(1)})`);
   return `start-up breakdown (PYSTATS_TIMING; ms since the process started)\n${lines.join('\n')}\n`;
 }

@@ -18,7 +18,7 @@ import { jsonObject } from '../schemas/run-stats.js';
 import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
 import { mark, takeEpochMarks } from '../pipeline/timing.js';
 
-mark('worker: bundle loaded');
+mark(`worker ${threadId}: bundle loaded`);
 
 // Each result's buffer is transferred, which detaches it. V8 optimizes typed-array code on
 // the promise that no ArrayBuffer was ever detached, and drops all of it (a round of
@@ -47,7 +47,7 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
   });
   if (sums) fillFromSums(rows, sums);
   const ipc = encodeCounterBatch(rows);
-  mark(`worker: job ${job.jobId} parsed (${job.files.length} files)`);
+  mark(`worker ${threadId}: job ${job.jobId} parsed (${job.files.length} files)`);
   const result: ParseResult = {
     jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), files,
     keysAfterFirstFile, timing: takeEpochMarks(),
@@ -126,7 +126,7 @@ function fillFromSums(rows: CounterRows, sums: CounterSums): void {
 }
 
 parentPort?.on('message', (job: ParseJob) => {
-  mark(`worker: job ${job.jobId} received`);
+  mark(`worker ${threadId}: job ${job.jobId} received`);
   const { result, transfer } = runJob(job);
   parentPort!.postMessage(result, transfer);
 });

@@ -4,6 +4,7 @@ import { dbOption, identityOptions, parseOptions } from '../options.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
+import { mark } from '../../pipeline/timing.js';
 
 interface IngestArgs {
   paths: string[];
@@ -32,11 +33,14 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   handler: async (args) => {
     // The parse workers are already booting (cli/early-workers.ts); DuckDB and the
     // pipeline load meanwhile (here, not at the top: other commands start faster).
+    mark('arguments (yargs)');
     const pool = parsePool(Math.max(1, args.workers));
     const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
+    mark('modules (DuckDB API, loader)');
     const store = await openStore(args.db, { memoryLimit: INGEST_MEMORY_LIMIT });
+    mark('DuckDB ready');
     const progress = createProgress();
     try {
       const report = await ingest(store, args.paths, {
@@ -66,7 +70,9 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       if (report.failed > 0) process.exitCode = 1;
     } finally {
       progress.stop();
+      mark('load (parse, append, sum)');
       store.close();
+      mark('store closed');
       await pool.close();
     }
   },

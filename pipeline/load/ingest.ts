@@ -12,6 +12,7 @@ import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
 import type { ParseResult, RowMode } from '../../workers/protocol.js';
 import { startParsing, type StartedParse } from './parse-jobs.js';
+import { mark } from '../timing.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -93,6 +94,7 @@ export async function ingestSources(
   // New keys go through a second connection so they outlive a rolled-back run.
   const keysConn = await store.instance.connect();
   const keys = await KeyRegistry.load(keysConn);
+  mark('load: keys read');
   const writer = await RunWriter.create(store.conn, keys, {
     rowMode: opts.rowMode ?? 'files',
     strict: opts.strict ?? false,
