@@ -71,9 +71,11 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     } finally {
       progress.stop();
       mark('load (parse, append, sum)');
+      // The workers wind down while DuckDB writes its checkpoint on close.
+      const closed = pool.close();
       store.close();
       mark('store closed');
-      await pool.close();
+      await closed;
     }
   },
 };
