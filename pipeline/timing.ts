@@ -70,7 +70,7 @@ function report(t: Timeline): void {
  * started it (LANE_STARTS).
  */
 const LANE_STARTS: Record<string, string> = {
-  worker: 'workers started', duckdb: 'DuckDB open started', load: 'DuckDB ready',
+  worker: 'workers started', duckdb: 'DuckDB binding loaded', load: 'DuckDB ready',
 };
 
 export interface Phase {

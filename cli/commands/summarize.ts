@@ -46,14 +46,9 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
       mark('inputs listed, jobs sent');
-      // DuckDB opens on libuv's thread pool while this thread loads the loader and the
-      // report renderer.
-      const { openMemoryStore } = await import('../../pipeline/summarize/memory-store.js');
-      mark('DuckDB API and binding loaded');
-      const store = openMemoryStore();
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
       const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
-      mark('modules (loader, Arrow, report)');
+      mark('modules (DuckDB API, loader, Arrow, report)');
       await summarize({
         inputs: args.inputs,
         jsonOutput: args['json-output'] ?? null,
@@ -63,7 +58,6 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         orderFile: args.order ?? null,
         pool,
         started,
-        store,
         onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
         // The report is the command's last word (the JSON is already written): exit once
         // it is out, rather than close DuckDB (tens of ms) and wait for the worker threads

@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ParsePool } from '../load/worker-pool.js';
-import type { Store } from '../load/store.js';
 import { openMemoryStore } from './memory-store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
@@ -29,8 +28,6 @@ export interface SummarizeOptions {
   pool?: ParsePool;
   /** Parsing already started on the inputs (startSummarize), with `pool`. */
   started?: StartedSummarize;
-  /** The in-memory store, already opening (openMemoryStore); summarize closes it. */
-  store?: Promise<Store>;
   /**
    * Where the report goes as soon as it is rendered, before the in-memory store is torn
    * down (closing DuckDB takes a few ms nobody needs to wait for); it is returned as well.
@@ -45,7 +42,7 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   if (opts.inputs.length === 2 && opts.jsonOutput) throw new SummarizeError('--json-output cannot be used when comparing two inputs');
   // Without a size asked for, one worker to start with: startSummarize grows the pool to the input.
   const pool = opts.pool ?? new ParsePool(opts.workers ?? 1);
-  const store = await (opts.store ?? openMemoryStore());
+  const store = await openMemoryStore();
   mark('DuckDB ready');
   try {
     const { sources, parse } = opts.started ?? await startSummarize(opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null);
