@@ -18,7 +18,12 @@ export interface Measurement {
   reapedAt?: number;
 }
 
-export function measurePystats(args: string[], opts: { timed?: boolean } = {}): Measurement {
+/**
+ * `timed`: with PYSTATS_TIMING, the breakdown read back. `discardStdout`: stdout goes to
+ * /dev/null, as the reference's does in the paired runs (a pipe to this process would
+ * make the command wait for this one to read it).
+ */
+export function measurePystats(args: string[], opts: { timed?: boolean; discardStdout?: boolean } = {}): Measurement {
   const scratch = mkdtempSync(join(tmpdir(), 'pystats-bench-'));
   const rusage = join(scratch, 'rusage.json');
   const timing = join(scratch, 'timing.json');
@@ -28,6 +33,7 @@ export function measurePystats(args: string[], opts: { timed?: boolean } = {}): 
     env: { ...process.env, PYSTATS_RUSAGE_FILE: rusage, ...(opts.timed ? { PYSTATS_TIMING: timing } : {}) },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
+    stdio: ['ignore', opts.discardStdout ? 'ignore' : 'pipe', 'pipe'],
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const reapedAt = performance.timeOrigin + performance.now();
@@ -36,7 +42,7 @@ export function measurePystats(args: string[], opts: { timed?: boolean } = {}): 
       throw new Error(`pystats ${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
     }
     const u = JSON.parse(readFileSync(rusage, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
-    const m: Measurement = { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout };
+    const m: Measurement = { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout ?? '' };
     if (opts.timed) {
       m.timeline = JSON.parse(readFileSync(timing, 'utf8')) as Timeline;
       m.spawnedAt = spawnedAt;

@@ -65,11 +65,11 @@ export function benchPaired(dir: string, oneFileDir: string, work: string, round
     const child = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`${ref.label} failed (${child.status}):\n${child.stderr}`);
     refSeconds.push(Number(process.hrtime.bigint() - start) / 1e9);
-    out.summarize.push(measurePystats(['summarize', dir, '--json-output', join(work, 'paired.json')], { timed: true }));
+    out.summarize.push(measurePystats(['summarize', dir, '--json-output', join(work, 'paired.json')], { timed: true, discardStdout: true }));
     rmSync(db, { force: true });
     rmSync(`${db}.wal`, { force: true });
-    out.ingest.push(measurePystats(['ingest', dir, '--db', db, '--quiet'], { timed: true }));
-    out.oneFile.push(measurePystats(['summarize', oneFileDir, '--json-output', join(work, 'paired-one.json')], { timed: true }));
+    out.ingest.push(measurePystats(['ingest', dir, '--db', db, '--quiet'], { timed: true, discardStdout: true }));
+    out.oneFile.push(measurePystats(['summarize', oneFileDir, '--json-output', join(work, 'paired-one.json')], { timed: true, discardStdout: true }));
   }
   out.referenceSeconds = median(refSeconds);
   return out;
@@ -81,33 +81,45 @@ export function median(xs: number[]): number {
 }
 
 /**
- * One row per phase (milliseconds, median over the runs), in the order they happen:
- * the main thread's phases, the parse workers' and DuckDB's alongside (indented), then
- * the process's teardown after its exit event, as the parent saw it.
+ * One row per phase (milliseconds, median over the runs), in the order they end: the
+ * main thread's phases, the parse workers' and DuckDB's alongside (indented), then the
+ * process's teardown after its exit event, as the parent saw it.
  */
 export function startupBreakdown(columns: Array<{ label: string; runs: Measurement[] }>): string {
   const rows = new Map<string, number[][]>();
-  const order: string[] = [];
+  // When each row's phase ends in each column (ms since the process started), to order them.
+  const ends = new Map<string, number[][]>();
+  const cell = (m: Map<string, number[][]>, name: string, c: number) => {
+    if (!m.has(name)) m.set(name, columns.map(() => []));
+    return m.get(name)![c];
+  };
   columns.forEach((col, c) => {
     for (const run of col.runs) {
       const t = run.timeline!;
       const perRun = new Map<string, number>();
-      const add = (name: string, ms: number) => perRun.set(name, (perRun.get(name) ?? 0) + ms);
-      add('exec (spawn to Node\'s time origin)', t.timeOrigin - run.spawnedAt!);
+      const add = (name: string, ms: number, at: number) => {
+        perRun.set(name, (perRun.get(name) ?? 0) + ms);
+        cell(ends, name, c).push(at);
+      };
+      add('exec (spawn to Node\'s time origin)', t.timeOrigin - run.spawnedAt!, 0);
       let exitAt = 0;
       for (const p of phases(t.marks)) {
         if (p.name === 'exit') exitAt = p.at;
-        add(rowName(p.name, p.lane), p.ms);
+        add(rowName(p.name, p.lane), p.ms, p.at);
       }
-      add('process teardown (exit event to reaped)', run.reapedAt! - (t.timeOrigin + exitAt));
-      for (const [name, ms] of perRun) {
-        if (!rows.has(name)) {
-          rows.set(name, columns.map(() => []));
-          order.push(name);
-        }
-        rows.get(name)![c].push(ms);
-      }
+      add('process teardown (exit event to reaped)', run.reapedAt! - (t.timeOrigin + exitAt), Infinity);
+      for (const [name, ms] of perRun) cell(rows, name, c).push(ms);
     }
+  });
+  // Each column's rows in the order they end; a row the earlier columns lack goes after
+  // the row it follows in its own column.
+  const order: string[] = [];
+  columns.forEach((_, c) => {
+    const own = [...ends].filter(([, e]) => e[c].length > 0).sort((a, b) => median(a[1][c]) - median(b[1][c])).map(([n]) => n);
+    own.forEach((name, i) => {
+      if (order.includes(name)) return;
+      order.splice(i === 0 ? 0 : order.indexOf(own[i - 1]) + 1, 0, name);
+    });
   });
   const header = `| phase (median ms) | ${columns.map((c) => c.label).join(' | ')} |\n|---|${columns.map(() => '---:').join('|')}|\n`;
   const body = order.map((name) => {

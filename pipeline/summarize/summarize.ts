@@ -3,7 +3,7 @@
  * pipeline as everything else (workers → Arrow → DuckDB in memory → exporter).
  * One input prints its report (and may write the JSON); two print the comparison.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { ParsePool } from '../load/worker-pool.js';
 import { openMemoryStore } from './memory-store.js';
 import { ingestSources } from '../load/ingest.js';
@@ -66,20 +66,15 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
       text = renderComparison(stats[0], stats[1], renderOpts);
       mark('render');
     } else {
-      // The file is written on libuv's thread pool while this thread renders the report.
-      let written: Promise<void> = Promise.resolve();
       if (opts.jsonOutput) {
         const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
-        written = writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+        // Written in one call on this thread: a write on libuv's thread pool made the report
+        // wait for that thread to be scheduled, on a loaded machine longer than the write.
+        writeFileSync(opts.jsonOutput, summarizeJsonOutput(asLoaded));
         mark('JSON output');
       }
-      try {
-        text = renderReport(stats[0], renderOpts);
-        mark('render');
-      } finally {
-        // Complete on disk before the report goes out, or the error is raised.
-        await written;
-      }
+      text = renderReport(stats[0], renderOpts);
+      mark('render');
     }
     opts.emit?.(text);
     return text;
