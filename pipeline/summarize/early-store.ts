@@ -29,9 +29,18 @@ const registry = globalThis as Record<symbol, Promise<EarlyStore> | undefined>;
  */
 const CONFIG: Record<string, string> = { threads: '1', memory_limit: '256MB' };
 
-/** Starts opening the store (the launcher calls it for `summarize`). */
+/**
+ * Starts opening the store (the launcher calls it for `summarize`). Should the binding not
+ * load, nothing is started: the command opens its store itself and reports the failure
+ * as any other.
+ */
 export function openEarly(): void {
-  const bindings = createRequire(fromRoot('package.json'))('@duckdb/node-bindings') as typeof duckdb;
+  let bindings: typeof duckdb;
+  try {
+    bindings = createRequire(fromRoot('package.json'))('@duckdb/node-bindings') as typeof duckdb;
+  } catch {
+    return;
+  }
   mark('DuckDB binding loaded');
   const promise = openStore(bindings);
   promise.catch(() => undefined); // surfaced to whoever takes it

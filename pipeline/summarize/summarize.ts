@@ -56,9 +56,9 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
     const version = opts.pythonVersion ?? null;
     const loaded = await Promise.all(report.runIds.map((id) => loadRunStats(store.conn, [id])));
+    mark('SQL (read the sums back)');
     // The report needs the per-version tables whatever the input; the JSON gets what the
     // version's loader appends to a raw directory, and a JSON input back as it was.
-    mark('SQL (read the sums back)');
     const stats = loaded.map((s) => withVersionTables(s, version));
     const renderOpts = { date: opts.date, style: opts.style, pythonVersion: version };
     let text: string;
