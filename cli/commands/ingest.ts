@@ -2,7 +2,6 @@ import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
 import { dbOption, identityOptions, parseOptions } from '../options.js';
 import { identityOverrides } from '../identity-overrides.js';
-import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
 import { mark } from '../../pipeline/timing.js';
 
@@ -38,6 +37,8 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     const { openStore, INGEST_MEMORY_LIMIT } = await import('../../pipeline/load/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
+    // Here, not at the top: cli-progress loads Node's readline, which no other command needs.
+    const { createProgress } = await import('../progress.js');
     mark('modules (DuckDB API, loader)');
     const store = await openStore(args.db, { memoryLimit: INGEST_MEMORY_LIMIT });
     mark('DuckDB ready');
