@@ -8,7 +8,7 @@
  * started (performance.timeOrigin), so the first mark is Node's own boot. The launcher
  * (cli/main.ts) and the CLI's bundle each carry a copy of this module: the timeline is
  * shared through a well-known symbol on globalThis. A parse worker has its own clock; it
- * reports its marks as absolute times (timeOrigin + now), which `workerMarks` shifts onto
+ * reports its marks as absolute times (timeOrigin + now), which `addEpochMarks` shifts onto
  * the main thread's.
  */
 import { writeFileSync } from 'node:fs';
