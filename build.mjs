@@ -11,16 +11,17 @@
  *    worker, each one CommonJS file, so that V8 can cache their compiled code
  *    (pipeline/code-cache.ts); dynamic imports inside stay lazy (esbuild wraps each module
  *    in an initializer), so `pystats runs` never evaluates the report renderer.
- *  - dist/cli/main.js, dist/workers/main.cjs: the small launchers that run them (the
- *    worker's is CommonJS: a thread started on an ES module sets up the ESM loader first,
- *    4 ms of every worker's start).
+ *  - dist/cli/main.js, dist/workers/main.cjs: the small launchers that run them, CommonJS
+ *    too (dist/package.json says so for main.js): a process or a thread started on an ES
+ *    module sets up the ESM loader first, 4 ms of every worker's start.
  *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`).
- * Then a summarize of the bundled sample, with PYSTATS_CODE_CACHE=write, leaves
+ * The bundles are made pure ASCII (asciiOnly, below). Then a summarize of the bundled
+ * sample, with PYSTATS_CODE_CACHE=write, leaves
  * dist/bundles/*.v8cache behind.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,14 +42,8 @@ rmSync('dist', { recursive: true, force: true });
 
 await build({
   ...common,
-  entryPoints: { 'cli/main': 'cli/main.ts' },
-  outdir: 'dist',
-  format: 'esm',
-});
-
-await build({
-  ...common,
   entryPoints: {
+    'cli/main': 'cli/main.ts',
     'bundles/cli': 'cli/cli.ts',
     'bundles/parse-worker': 'workers/parse-worker.ts',
     'workers/main': 'workers/main.ts',
@@ -63,6 +58,14 @@ await build({
   banner: { js: "const __pystatsModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The launcher keeps its name (`pystats` is dist/cli/main.js) and is CommonJS like the
+// rest: an ES module entry makes Node set up its ESM loader before running a line of it.
+renameSync('dist/cli/main.cjs', 'dist/cli/main.js');
+renameSync('dist/cli/main.cjs.map', 'dist/cli/main.js.map');
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+
+asciiOnly(['dist/bundles/cli.cjs', 'dist/bundles/parse-worker.cjs', 'dist/cli/main.js', 'dist/workers/main.cjs']);
+
 const scratch = mkdtempSync(join(tmpdir(), 'pystats-build-'));
 try {
   execFileSync(process.execPath, [
@@ -70,4 +73,27 @@ try {
   ], { env: { ...process.env, PYSTATS_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * esbuild escapes non-ASCII characters in code (charset: ascii) but keeps the comments it
+ * preserves as they are, and three `±`, `≤` or `—` in them made the whole 1.4 MB bundle a
+ * two-byte string: read as UTF-8 on the slow path, scanned at twice the size when V8
+ * compiles a function lazily. Escaped, the files are ASCII. Only comment lines may hold
+ * such characters (anything else would mean esbuild's escaping changed): the build fails
+ * otherwise.
+ */
+function asciiOnly(files) {
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    let changed = false;
+    lines.forEach((line, i) => {
+      if (!/[^\x00-\x7f]/.test(line)) return;
+      if (!/^\s*(\/\/|\/\*|\*)/.test(line)) throw new Error(`${file}:${i + 1}: non-ASCII outside a comment`);
+      lines[i] = line.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+      changed = true;
+    });
+    if (changed) writeFileSync(file, lines.join('\n'));
+  }
 }

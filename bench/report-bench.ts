@@ -17,7 +17,7 @@ import { measurePystats, type Measurement } from './measure.js';
 export function benchSummarize(dir: string, workers: number | null, outDir: string, times = 5): Measurement {
   const args = ['summarize', dir, '--json-output', join(outDir, `summarize-${workers ?? 'default'}.json`)];
   if (workers !== null) args.push('--workers', String(workers));
-  const runs = Array.from({ length: times }, () => measurePystats(args)).sort((a, b) => a.seconds - b.seconds);
+  const runs = Array.from({ length: times }, () => measurePystats(args, { discardStdout: true })).sort((a, b) => a.seconds - b.seconds);
   return runs[runs.length >> 1];
 }
 

@@ -2,13 +2,16 @@
  * `make bench`: builds the corpus (BENCH_FILES raw files per run directory, default 2,000,
  * made from the real fixture files; BENCH_RUNS directories, default 10, for the
  * 20,000-file memory figure) and measures every job in one run, so ratios compare like
- * with like on this noisy machine.
+ * with like on this noisy machine. First the headline: the reference, summarize and
+ * ingest timed in interleaved rounds (BENCH_ROUNDS, default 5; bench/paired-bench.ts),
+ * with the start-up breakdown of the same runs (BENCH_HEADLINE_ONLY=1: only that).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus } from './corpus.js';
-import { allCores, benchIngest, benchReferenceLoader, type IngestFigures } from './ingest-bench.js';
+import { allCores, benchIngest, type IngestFigures } from './ingest-bench.js';
+import { benchPaired, median, startupBreakdown } from './paired-bench.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } from './report-bench.js';
 import type { Measurement } from './measure.js';
@@ -16,6 +19,7 @@ import { benchTrend, formatTrendBench } from './trend-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function rate(f: IngestFigures): string {
   return `| ${f.label} | ${f.files} | ${f.seconds.toFixed(2)} | ${(f.files / f.seconds).toFixed(0)} | ` +
@@ -30,17 +34,33 @@ async function main(): Promise<void> {
   const perRunLines = corpus.lines / runs;
   process.stdout.write(`corpus: ${corpus.files} files, ${(corpus.lines / 1e6).toFixed(1)} M lines, ${(corpus.bytes / 1e6).toFixed(0)} MB\n\n`);
 
-  const ref = benchReferenceLoader(one[0], perRunLines);
+  const oneFile = singleFileDirectory(one[0], join(work, 'one-file'));
+  const paired = benchPaired(one[0], oneFile, work, rounds);
+  const med = (ms: Measurement[], f: (m: Measurement) => number) => median(ms.map(f));
+  const sumS = med(paired.summarize, (m) => m.seconds);
+  const ingS = med(paired.ingest, (m) => m.seconds);
+  const oneS = med(paired.oneFile, (m) => m.seconds);
+  process.stdout.write(`Paired rounds (${rounds}; medians), ${filesPerRun} files: reference = ${paired.reference}\n\n` +
+    '| job | s | × the reference | peak RSS MB |\n|---|---|---|---|\n' +
+    `| reference | ${paired.referenceSeconds.toFixed(2)} | 1 | |\n` +
+    `| \`pystats summarize DIR --json-output F\` | ${sumS.toFixed(3)} | ${(paired.referenceSeconds / sumS).toFixed(1)} | ${med(paired.summarize, (m) => m.peakRssMb).toFixed(0)} |\n` +
+    `| \`pystats ingest DIR --db F\` (fresh store, per-file rows) | ${ingS.toFixed(3)} | ${(paired.referenceSeconds / ingS).toFixed(1)} | ${med(paired.ingest, (m) => m.peakRssMb).toFixed(0)} |\n` +
+    `| \`pystats summarize\` of one file (the fixed cost) | ${oneS.toFixed(3)} | | ${med(paired.oneFile, (m) => m.peakRssMb).toFixed(0)} |\n\n` +
+    `Start-up breakdown (PYSTATS_TIMING, same runs; rows marked worker are summed over the workers):\n\n` +
+    startupBreakdown([
+      { label: 'summarize, 1 file', runs: paired.oneFile },
+      { label: `summarize, ${filesPerRun} files`, runs: paired.summarize },
+      { label: `ingest, ${filesPerRun} files`, runs: paired.ingest },
+    ]) + '\n');
+  // BENCH_HEADLINE_ONLY=1: the paired figures and the breakdown, nothing else.
+  if (process.env.BENCH_HEADLINE_ONLY === '1') return;
+
   const w1 = benchIngest(`ingest, 1 worker`, corpus, one, 1, work);
   const wAll = benchIngest(`ingest, ${allCores()} workers`, corpus, one, allCores(), work);
   const big = benchIngest(`ingest, ${allCores()} workers, ${runs} runs`, corpus, corpus.dirs, allCores(), work);
 
   process.stdout.write('| job | files | s | files/s | M lines/s | MB/s | peak RSS MB |\n|---|---|---|---|---|---|---|\n');
   for (const f of [w1, wAll, big]) process.stdout.write(rate(f) + '\n');
-  if (ref) {
-    process.stdout.write(`| reference loader (python3, same ${filesPerRun} files) | ${filesPerRun} | ${ref.seconds.toFixed(2)} | | ${(ref.linesPerSecond / 1e6).toFixed(2)} | | |\n`);
-    process.stdout.write(`\ningest with all cores: ${(wAll.lines / wAll.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s\n`);
-  }
   process.stdout.write(`peak RSS: ${wAll.peakRssMb.toFixed(0)} MB at ${wAll.files} files, ${big.peakRssMb.toFixed(0)} MB at ${big.files} files\n\n`);
 
   // The drop-in summarize (sums only, in-memory store): on the same directory, on one
@@ -52,7 +72,7 @@ async function main(): Promise<void> {
     process.stdout.write(`| ${label} | ${files} | ${m.seconds.toFixed(3)} | ${rate} | ${m.peakRssMb.toFixed(0)} |\n`);
   };
   // As users run it (the worker count follows the input), then with each count forced.
-  const floor = benchSummarize(singleFileDirectory(one[0], join(work, 'one-file')), null, work);
+  const floor = benchSummarize(oneFile, null, work);
   summarizeRow('one file (the fixed cost)', 1, null, floor);
   const asRun = benchSummarize(one[0], null, work, 9);
   summarizeRow('**as run** (workers follow the input)', filesPerRun, perRunLines, asRun);
@@ -63,10 +83,6 @@ async function main(): Promise<void> {
   const whole = benchSummarize(wholeDir, null, work, 3);
   summarizeRow('the whole corpus as one directory, as run', corpus.files, corpus.lines, whole);
   summarizeRow('the whole corpus, --workers 1', corpus.files, corpus.lines, benchSummarize(wholeDir, 1, work, 3));
-  if (ref) {
-    process.stdout.write(`\nsummarize as run: ${(perRunLines / asRun.seconds / ref.linesPerSecond).toFixed(1)}× the reference loader's lines/s ` +
-      `at ${filesPerRun} files, ${(corpus.lines / whole.seconds / ref.linesPerSecond).toFixed(1)}× at ${corpus.files}\n`);
-  }
   process.stdout.write(`summarize's fixed cost (one file) is ${(100 * floor.seconds / asRun.seconds).toFixed(0)}% of the ${filesPerRun}-file run\n`);
 
   const render = await benchRender(join(work, `ingest-${allCores()}w-1.duckdb`));

@@ -15,6 +15,9 @@ import { reportCommand } from './commands/report.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { trendCommand } from './commands/trend.js';
 import { UserError } from './user-error.js';
+import { mark } from '../pipeline/timing.js';
+
+mark('cli bundle (yargs, commands)');
 
 const COMMANDS: CommandModule<any, any>[] = [
   ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand,

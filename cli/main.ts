@@ -8,7 +8,13 @@ import { runCommonJsBundle } from '../pipeline/code-cache.js';
 import { lendImport } from '../pipeline/import-esm.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { startEarlyWorkers } from './early-workers.js';
+import { openEarly } from '../pipeline/summarize/early-store.js';
+import { mark } from '../pipeline/timing.js';
 
-startEarlyWorkers(process.argv.slice(2));
+mark('node boot + launcher');
+const argv = process.argv.slice(2);
+startEarlyWorkers(argv);
+mark('workers started');
+if (argv[0] === 'summarize' && !argv.includes('--help')) openEarly();
 lendImport((specifier) => import(specifier));
 runCommonJsBundle(fromRoot('dist', 'bundles', 'cli.cjs'));

@@ -4,5 +4,8 @@
  */
 import { runCommonJsBundle } from '../pipeline/code-cache.js';
 import { fromRoot } from '../pipeline/package-root.js';
+import { threadId } from 'node:worker_threads';
+import { mark } from '../pipeline/timing.js';
 
+mark(`worker ${threadId}: thread boot`);
 runCommonJsBundle(fromRoot('dist', 'bundles', 'parse-worker.cjs'));

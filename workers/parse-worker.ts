@@ -17,6 +17,9 @@ import { JsonSyntaxError } from './decode/ordered-json.js';
 import { pythonJsonDumps } from '../pipeline/export/json/python-json.js';
 import { jsonObject } from '../schemas/run-stats.js';
 import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
+import { mark, takeEpochMarks } from '../pipeline/timing.js';
+
+mark(`worker ${threadId}: bundle loaded`);
 
 // Each result's buffer is transferred, which detaches it. V8 optimizes typed-array code on
 // the promise that no ArrayBuffer was ever detached, and drops all of it (a round of
@@ -45,9 +48,10 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
   });
   if (sums) fillFromSums(rows, sums);
   const ipc = encodeCounterBatch(rows);
+  mark(`worker ${threadId}: job ${job.jobId} parsed (${job.files.length} files)`);
   const result: ParseResult = {
     jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), files,
-    keysAfterFirstFile,
+    keysAfterFirstFile, timing: takeEpochMarks(),
   };
   return { result, transfer: [ipc.buffer as ArrayBuffer] };
 }
@@ -125,6 +129,7 @@ function fillFromSums(rows: CounterRows, sums: CounterSums): void {
 }
 
 parentPort?.on('message', (job: ParseJob) => {
+  mark(`worker ${threadId}: job ${job.jobId} received`);
   const { result, transfer } = runJob(job);
   parentPort!.postMessage(result, transfer);
 });

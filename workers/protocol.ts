@@ -48,4 +48,6 @@ export interface ParseResult {
   files: FileReport[];
   /** 'sums' mode: how many of the batch's keys (in row order) the job's first file brought. */
   keysAfterFirstFile: number;
+  /** PYSTATS_TIMING only: the worker's marks since its previous result (pipeline/timing.ts). */
+  timing?: Array<[string, number]>;
 }

@@ -3,8 +3,8 @@ import { parsePool } from '../early-workers.js';
 import { identityOptions, parseOptions, storeOptions } from '../options.js';
 import { openStoreToWrite, type StoreArgs } from '../open-store.js';
 import { identityOverrides } from '../identity-overrides.js';
-import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
+import { mark } from '../../pipeline/timing.js';
 
 interface IngestArgs extends StoreArgs {
   paths: string[];
@@ -32,12 +32,17 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   handler: async (args) => {
     // The parse workers are already booting (cli/early-workers.ts); DuckDB and the
     // pipeline load meanwhile (here, not at the top: other commands start faster).
+    mark('arguments (yargs)');
     const pool = parsePool(Math.max(1, args.workers));
     const { INGEST_MEMORY_LIMIT } = await import('../../pipeline/store/store.js');
     const { ingest } = await import('../../pipeline/load/ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
     const { StoreWriteError } = await import('../../pipeline/store/write-error.js');
+    // Here, not at the top: cli-progress loads Node's readline, which no other command needs.
+    const { createProgress } = await import('../progress.js');
+    mark('modules (DuckDB API, loader)');
     const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT });
+    mark('DuckDB ready');
     const progress = createProgress();
     try {
       const report = await ingest(store, args.paths, {
@@ -67,8 +72,12 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       if (report.failed > 0) process.exitCode = 1;
     } finally {
       progress.stop();
+      mark('load (parse, append, sum)');
+      // The workers wind down while DuckDB writes its checkpoint on close.
+      const closed = pool.close();
       store.close();
-      await pool.close();
+      mark('store closed');
+      await closed;
     }
   },
 };

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
 import { UserError } from '../user-error.js';
 import { dateOption, localDate, styleOption, parseOptions } from '../options.js';
+import { mark } from '../../pipeline/timing.js';
 
 interface SummarizeArgs {
   inputs: string[];
@@ -32,6 +33,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       return true;
     }) as never,
   handler: async (args) => {
+    mark('arguments (yargs)');
     // The workers are already booting (cli/early-workers.ts): startup is a large part of
     // a summarize.
     const workers = args.workers === undefined ? null : Math.max(1, args.workers);
@@ -44,8 +46,10 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       const started = await startSummarize(args.inputs, pool, args.order ?? null, workers, warn).catch((err: unknown) => {
         throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
+      mark('inputs listed, jobs sent');
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
       const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
+      mark('modules (DuckDB API, loader, Arrow, report)');
       await summarize({
         inputs: args.inputs,
         jsonOutput: args['json-output'] ?? null,
@@ -57,8 +61,18 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
         started,
         onWarning: warn,
         // The report is the command's last word (the JSON is already written): exit once
-        // it is out, rather than wait for DuckDB and the worker threads to wind down.
-        emit: (report) => process.stdout.write(report, () => process.exit(0)),
+        // it is out, rather than close DuckDB (tens of ms) and wait for the worker threads
+        // to wind down. On Linux stdout is written synchronously (files, pipes and TTYs
+        // alike): when nothing is left buffered the bytes are with the OS already.
+        emit: (report) => {
+          mark('first byte of the report');
+          const exit = () => {
+            mark('report written');
+            process.exit(0);
+          };
+          process.stdout.write(report, exit);
+          if (process.stdout.writableLength === 0) exit();
+        },
       }).catch((err: unknown) => {
         if (err instanceof SummarizeError || err instanceof DiscoveryError || err instanceof ReportDataError) {
           throw new UserError(err.message);

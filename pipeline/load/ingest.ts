@@ -13,6 +13,7 @@ import { RunWriter, type RunOutcome } from './run-writer.js';
 import type { ParseResult, RowMode } from '../../workers/protocol.js';
 import { startParsing, type StartedParse } from './parse-jobs.js';
 import { storeWriteError } from '../store/write-error.js';
+import { mark } from '../timing.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -92,6 +93,7 @@ export async function ingestSources(
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
   const keys = await KeyRegistry.load(store.conn);
+  mark('load: keys read');
   const writer = await RunWriter.create(store.conn, keys, {
     rowMode: opts.rowMode ?? 'files',
     strict: opts.strict ?? false,

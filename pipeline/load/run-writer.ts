@@ -14,6 +14,7 @@ import { runSqlFile } from '../sql-file.js';
 import { identityFromBenchRunnerPath, identityFromMetadata, mergeIdentity, type RunIdentity } from '../identity/run-identity.js';
 import { parseOrderedJson } from '../../workers/decode/ordered-json.js';
 import { isJsonObject } from '../../schemas/run-stats.js';
+import { mark } from '../timing.js';
 import type { FileReport, ParseResult, RowMode } from '../../workers/protocol.js';
 
 export type RunOutcome =
@@ -127,6 +128,7 @@ export class RunWriter {
     order.close();
 
     const raw = plan.source.kind === 'raw';
+    mark(`load: run ${this.runId} appended`);
     await runSqlFile(this.conn, `pipeline/load/sql/run-counters-from-${this.opts.rowMode}.sql`, {
       run_id: this.runId,
       nfiles_key: this.nfilesKey,
@@ -138,6 +140,7 @@ export class RunWriter {
     const newKeys = await this.keys.writeNew(this.conn, this.order);
     await this.conn.run('COMMIT');
     this.keys.written(newKeys);
+    mark(`load: run ${this.runId} summed by SQL, committed`);
     this.nextRunId = this.runId + 1;
     this.nextFileId = this.firstFileId + this.files.length;
     return { status: 'added', runId: this.runId, plan, files: this.files };

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fromRoot } from '../package-root.js';
 import type { ParseJob, ParseResult } from '../../workers/protocol.js';
+import { addEpochMarks } from '../timing.js';
 
 const WORKER_SCRIPT = fromRoot('dist', 'workers', 'main.cjs');
 
@@ -38,6 +39,7 @@ export class ParsePool {
         const keys = this.announced.get(result.workerId) ?? [];
         for (const k of result.newKeys) keys.push(k);
         this.announced.set(result.workerId, keys);
+        addEpochMarks(result.timing);
         this.idle.push(worker);
         const w = this.waiting.get(result.jobId);
         this.waiting.delete(result.jobId);

@@ -67,7 +67,9 @@ export async function loadRunStats(conn: DuckDBConnection, runIds: number[]): Pr
   if (runIds.length === 0) throw new Error('no runs selected');
   const first = await getRun(conn, runIds[0]);
   if (!first) throw new Error(`no run ${runIds[0]} in the store`);
-  const rows = await runSqlFile(conn, 'pipeline/query/sql/run-counters.sql', { run_ids: listValue(runIds) });
+  const rows = runIds.length === 1
+    ? await runSqlFile(conn, 'pipeline/query/sql/run-counters-one.sql', { run_id: runIds[0] })
+    : await runSqlFile(conn, 'pipeline/query/sql/run-counters.sql', { run_ids: listValue(runIds) });
   const e = first.extras;
   return {
     keys: rows.map((r) => blobText(r[0] as DuckDBBlobValue)),

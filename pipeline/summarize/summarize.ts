@@ -3,14 +3,15 @@
  * pipeline as everything else (workers → Arrow → DuckDB in memory → exporter).
  * One input prints its report (and may write the JSON); two print the comparison.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { ParsePool } from '../load/worker-pool.js';
-import { openStore } from '../store/store.js';
+import { openMemoryStore } from './memory-store.js';
 import { ingestSources } from '../load/ingest.js';
 import { loadRunStats } from '../query/runs.js';
 import { startSummarize, type StartedSummarize } from './start.js';
 import { withLoaderTables, withVersionTables } from '../export/version-tables.js';
 import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../export/report/index.js';
+import { mark } from '../timing.js';
 
 export interface SummarizeOptions {
   inputs: string[];
@@ -41,9 +42,8 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
   if (opts.inputs.length === 2 && opts.jsonOutput) throw new SummarizeError('--json-output cannot be used when comparing two inputs');
   // Without a size asked for, one worker to start with: startSummarize grows the pool to the input.
   const pool = opts.pool ?? new ParsePool(opts.workers ?? 1);
-  // One DuckDB thread: the store holds one run, its queries are small, and the two cores
-  // belong to the parse workers (two threads made each query wait on a hand-off).
-  const store = await openStore(':memory:', { threads: 1 });
+  const store = await openMemoryStore();
+  mark('DuckDB ready');
   try {
     const { sources, parse } = opts.started ?? await startSummarize(
       opts.inputs, pool, opts.orderFile ?? null, opts.workers ?? null, opts.onWarning,
@@ -53,10 +53,12 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     }, pool, parse);
     // Every file is parsed: the workers' teardown overlaps the render instead of following
     // it (awaited below, in finally).
+    mark('load (wait for workers, append)');
     void pool.close();
     if (report.errors.length > 0) throw new SummarizeError(report.errors.join('\n'));
     const version = opts.pythonVersion ?? null;
     const loaded = await Promise.all(report.runIds.map((id) => loadRunStats(store.conn, [id])));
+    mark('SQL (read the sums back)');
     // The report needs the per-version tables whatever the input; the JSON gets what the
     // version's loader appends to a raw directory, and a JSON input back as it was.
     const stats = loaded.map((s) => withVersionTables(s, version));
@@ -64,12 +66,17 @@ export async function summarize(opts: SummarizeOptions): Promise<string> {
     let text: string;
     if (stats.length === 2) {
       text = renderComparison(stats[0], stats[1], renderOpts);
+      mark('render');
     } else {
       if (opts.jsonOutput) {
         const asLoaded = sources[0].kind === 'raw' ? withLoaderTables(loaded[0], version) : loaded[0];
-        await writeFile(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+        // Written in one call on this thread: a write on libuv's thread pool made the report
+        // wait for that thread to be scheduled, on a loaded machine longer than the write.
+        writeFileSync(opts.jsonOutput, summarizeJsonOutput(asLoaded));
+        mark('JSON output');
       }
       text = renderReport(stats[0], renderOpts);
+      mark('render');
     }
     opts.emit?.(text);
     return text;
