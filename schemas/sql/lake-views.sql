@@ -1,0 +1,18 @@
+-- The store's tables (ddl.sql: same names, columns and types) as views over a Parquet
+-- lake's lake-level tables (pipeline/lake/read/lake-tables.sql): what a read command opened
+-- with --lake sees. views.sql is laid over these as over a store file.
+CREATE OR REPLACE TEMP VIEW runs AS
+SELECT run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash, commit_date,
+       python_version, machine, nickname, benchmark, flags, n_files, specialized_instructions, stats_defines,
+       defines, metadata, ingested_at
+FROM lake_runs;
+
+CREATE OR REPLACE TEMP VIEW keys AS SELECT key_id, key FROM lake_keys;
+
+CREATE OR REPLACE TEMP VIEW files AS
+SELECT file_id, run_id, ord, path, size_bytes, file_hash AS content_hash, line_count, problem_count, problems
+FROM lake_files;
+
+CREATE OR REPLACE TEMP VIEW file_counters AS SELECT file_id, key_id, value FROM lake_file_counters;
+
+CREATE OR REPLACE TEMP VIEW run_counters AS SELECT run_id, key_id, ord, value FROM lake_run_counters;
