@@ -1,0 +1,196 @@
+/**
+ * The Parquet lake round trip on the bundled sample: ingest → lake export → lake import
+ * into a fresh store. Every read gives the same bytes from the store file, from the lake
+ * (--lake) and from the imported store; counters stay exact past 64 bits; and the files
+ * are standard Parquet that a reader other than DuckDB (hyparquet) reads to the same sums.
+ */
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { openReadStore, type Store, type StoreSource } from '../pipeline/store/store.js';
+import { loadRunStats } from '../pipeline/query/runs.js';
+import { reportForRuns, selectRuns } from '../pipeline/export/stored-report.js';
+import { formatSummarizeJson } from '../pipeline/export/json/summarize-json.js';
+import { listLake } from '../pipeline/lake/layout.js';
+import { ingested, ok, pystats, SAMPLE } from './helpers/lake.js';
+import { tempDir } from './helpers/store.js';
+
+let db: string;
+let lake: string;
+let imported: string;
+
+beforeAll(() => {
+  db = ingested(SAMPLE);
+  lake = join(tempDir('pystats-lake-'), 'lake');
+  expect(ok('lake', 'export', '--db', db, '--out', lake, '--per-file')).toMatch(/^exported 31 runs \(0 already in the lake\)/);
+  imported = join(tempDir('pystats-lake-'), 'imported.duckdb');
+  expect(ok('lake', 'import', lake, '--db', imported)).toMatch(/^imported 31 runs from .* \(0 already stored\)/);
+});
+
+/** Every run's report (or the error the reference would also give) and summarize JSON. */
+async function everyRunOutput(source: StoreSource): Promise<string[]> {
+  const store: Store = await openReadStore(source);
+  try {
+    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
+    const out: string[] = [];
+    for (const id of ids) {
+      const runs = await selectRuns(store.conn, id, {});
+      out.push(await reportForRuns(store.conn, runs, { date: '2024-01-01' }).catch((err: Error) => `error: ${err.message}`));
+      out.push(formatSummarizeJson(await loadRunStats(store.conn, [id]), 2));
+    }
+    return out;
+  } finally {
+    store.close();
+  }
+}
+
+/** A table's rows in a stable order, keys as text (key ids are a store's own). */
+async function rowsOf(source: StoreSource, sql: string): Promise<unknown[][]> {
+  const store = await openReadStore(source);
+  try {
+    return (await store.conn.runAndReadAll(sql)).getRows();
+  } finally {
+    store.close();
+  }
+}
+
+const TABLES = [
+  'SELECT * FROM runs ORDER BY run_id',
+  'SELECT * FROM files ORDER BY file_id',
+  'SELECT run_id, key, ord, value FROM run_counters JOIN keys USING (key_id) ORDER BY run_id, ord',
+  'SELECT file_id, key, value FROM file_counters JOIN keys USING (key_id) ORDER BY file_id, key',
+];
+
+describe('lake round trip', () => {
+  it('the store imported from the lake holds the same rows, with the same run and file ids', async () => {
+    for (const sql of TABLES) {
+      const want = await rowsOf({ db }, sql);
+      expect(want.length, sql).toBeGreaterThan(30);
+      expect(await rowsOf({ db: imported }, sql), sql).toEqual(want);
+      expect(await rowsOf({ lake }, sql), `${sql} over the lake`).toEqual(want);
+    }
+  });
+
+  it('every run: report and export-json are byte-identical from the store and from the lake', async () => {
+    const fromDb = await everyRunOutput({ db });
+    expect(fromDb).toHaveLength(62);
+    expect(fromDb.filter((t) => t.startsWith('error')).length).toBeLessThan(10);
+    expect(await everyRunOutput({ lake })).toEqual(fromDb);
+  }, 180_000);
+
+  it('runs, report, export-json, sql and trend print the same bytes with --lake as with --db', () => {
+    const commands = [
+      ['runs'], ['runs', '--format', 'json', '--fork', 'python'],
+      ['report', '4', '--date', '2024-01-01'], ['report', '--fork', 'python', '--benchmark', 'all', '--since', '2024-04-01', '--until', '2024-04-30', '--date', '2024-01-01'],
+      ['export-json', '2'],
+      ['sql', "SELECT family, count(*) n, sum(value) total FROM counters GROUP BY family ORDER BY family", '--format', 'csv'],
+      ['trend', 'spec.hit:LOAD_ATTR'], ['trend', 'instructions', '--format', 'csv'],
+      ['trend', 'alloc.per_kinstr', '--per-file', '--format', 'json'],
+    ];
+    for (const args of commands) {
+      const want = ok(...args, '--db', db);
+      expect(want.length, args.join(' ')).toBeGreaterThan(100);
+      expect(ok(...args, '--lake', lake), `${args.join(' ')} --lake`).toBe(want);
+      expect(ok(...args, '--db', imported), `${args.join(' ')} imported`).toBe(want);
+    }
+  });
+
+  it('exporting again writes nothing, importing again adds nothing', () => {
+    const before = listLake(lake);
+    expect(ok('lake', 'export', '--db', db, '--out', lake)).toBe(`nothing to export: ${lake} already holds the store's 31 runs\n`);
+    expect(ok('lake', 'export', '--db', imported, '--out', lake, '--per-file')).toMatch(/^nothing to export/);
+    expect(listLake(lake)).toEqual(before);
+    expect(ok('lake', 'import', lake, '--db', imported)).toMatch(/^imported 0 runs from .* \(31 already stored\)/);
+  });
+
+  it('refuses --lake with --db, and writing to a lake', () => {
+    const both = pystats('runs', '--lake', lake, '--db', db);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/lake and db are mutually exclusive/);
+    const write = pystats('sql', 'CREATE TABLE t AS SELECT 1', '--lake', lake, '--write');
+    expect(write.status).toBe(1);
+    expect(write.stderr).toMatch(/^pystats: a lake is written only by 'pystats lake export'/);
+    const none = pystats('runs', '--lake', join(lake, 'nothing-here'));
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain(`no lake at ${join(lake, 'nothing-here')}`);
+  });
+});
+
+describe('exact counters in the lake', () => {
+  // 3 × 2^64 + 7: beyond UBIGINT and far beyond a DOUBLE's 53 bits.
+  const BIG = 3n * 2n ** 64n + 7n;
+  let bigLake: string;
+
+  beforeAll(() => {
+    const big = join(tempDir('pystats-lake-'), 'big.duckdb');
+    copyFileSync(db, big);
+    ok('sql', `UPDATE run_counters SET value = ${BIG} WHERE run_id = 2 AND ord = 0`, '--db', big, '--write');
+    bigLake = join(tempDir('pystats-lake-'), 'lake');
+    ok('lake', 'export', '--db', big, '--out', bigLake);
+  });
+
+  it('a run sum past 64 bits reads back exactly through --lake', () => {
+    expect(ok('sql', 'SELECT value::VARCHAR v FROM run_counters WHERE run_id = 2 AND ord = 0', '--lake', bigLake, '--format', 'csv'))
+      .toBe(`v\n${BIG}\n`);
+  });
+
+  it('hyparquet, a Parquet reader that is not DuckDB, reads run_counters to the same sums as the store', async () => {
+    const files = listLake(lake).run_counters;
+    expect(files.length).toBeGreaterThan(5);
+    const sums = new Map<string, bigint>();
+    let rows = 0;
+    for (const file of files) {
+      for (const row of await readDecimalsExactly(file)) {
+        sums.set(row.key as string, (sums.get(row.key as string) ?? 0n) + (row.value as bigint));
+        rows++;
+      }
+    }
+    const store = await openReadStore({ db });
+    let want: Map<string, bigint>;
+    try {
+      const result = await store.conn.runAndReadAll('SELECT key, sum(value)::HUGEINT FROM counters GROUP BY key');
+      want = new Map(result.getRows().map(([k, v]) => [k as string, v as bigint]));
+      expect(rows).toBe(Number((await store.conn.runAndReadAll('SELECT count(*) FROM run_counters')).getRows()[0][0]));
+    } finally {
+      store.close();
+    }
+    expect(sums.size).toBe(want.size);
+    expect(sums).toEqual(want);
+  });
+
+  it('hyparquet reads the 16-byte DECIMAL(38,0) past 64 bits exactly', async () => {
+    const values = [];
+    for (const file of listLake(bigLake).run_counters) {
+      for (const row of await readDecimalsExactly(file)) values.push(row.value as bigint);
+    }
+    expect(values).toContain(BIG);
+  });
+});
+
+/**
+ * The run_counters values are Parquet DECIMAL(38,0): 16-byte big-endian two's complement
+ * integers. hyparquet turns decimals into JS numbers (rounded past 2^53), so the column's
+ * decimal annotation is taken off before reading and the bytes decoded as BigInt, as the
+ * Parquet format defines them.
+ */
+async function readDecimalsExactly(file: string): Promise<Array<Record<string, unknown>>> {
+  const bytes = readFileSync(file);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const metadata = await parquetMetadataAsync(buffer);
+  const value = metadata.schema.find((e) => e.name === 'value')!;
+  expect(value.type).toBe('FIXED_LEN_BYTE_ARRAY');
+  expect(value.converted_type).toBe('DECIMAL');
+  expect([value.precision, value.scale]).toEqual([38, 0]);
+  delete value.converted_type;
+  delete value.logical_type;
+  const rows = await parquetReadObjects({ file: buffer, metadata, utf8: true }) as Array<Record<string, unknown>>;
+  for (const row of rows) {
+    const raw = row.value as Uint8Array;
+    let v = 0n;
+    for (const b of raw) v = (v << 8n) | BigInt(b);
+    if (raw[0] & 0x80) v -= 1n << BigInt(raw.length * 8);
+    row.value = v;
+  }
+  return rows;
+}
