@@ -165,9 +165,9 @@ describe('a lake with a bad file', () => {
   it('a foreign Parquet file under an export batch name is named with the column it lacks', () => {
     const dir = damaged();
     const keys = listLake(dir).keys[0];
-    // A real Parquet file of the lake, but of another dataset: no 'key' column.
+    // A real Parquet file of the lake, but of another dataset: no key_hash or key column.
     cpSync(listLake(dir).files[0], keys);
-    expectNamed(dir, keys, /not a pystats lake keys file \(no column key\)/);
+    expectNamed(dir, keys, /not a pystats lake keys file \(no column key_hash, key\)/);
   });
 
   it('a Parquet file no export wrote is named', () => {
