@@ -8,6 +8,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { fromRoot } from '../pipeline/package-root.js';
 import { openReadStore, type Store, type StoreSource } from '../pipeline/store/store.js';
 import { loadRunStats } from '../pipeline/query/runs.js';
 import { reportForRuns, selectRuns } from '../pipeline/export/stored-report.js';
@@ -114,6 +116,32 @@ describe('lake round trip', () => {
     const none = pystats('runs', '--lake', join(lake, 'nothing-here'));
     expect(none.status).toBe(1);
     expect(none.stderr).toContain(`no lake at ${join(lake, 'nothing-here')}`);
+  });
+});
+
+describe('the README queries the lake from DuckDB SQL', () => {
+  it("its trend query on the lake's own tables gives the values of pystats trend over --lake", async () => {
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Outgrowing one machine'));
+    const sql = /```sql\n([\s\S]*?)```/.exec(section)![1].replaceAll("read_parquet('", `read_parquet('${lake}/`);
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    let rows;
+    try {
+      const statements = sql.split(/;\s*$/m).filter((st) => st.trim() !== '');
+      for (const st of statements.slice(0, -1)) await conn.run(st);
+      rows = (await conn.runAndReadAll(statements.at(-1)!)).getRows().map(([date, v]) => [String(date).slice(0, 10), String(v)]);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+    const command = /```sh\n(pystats trend [^\n]*)\n```/.exec(section)![1].split(' ').slice(1)
+      .map((a, i, all) => (all[i - 1] === '--lake' ? lake : a === "''" ? '' : a));
+    const csv = ok(...command, '--format', 'csv').trim().split('\n');
+    const header = csv[0].split(',');
+    const trend = csv.slice(1).map((line) => line.split(',')).map((f) => [f[header.indexOf('date')], f[header.indexOf('value')]]);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows).toEqual(trend);
   });
 });
 
