@@ -62,7 +62,7 @@ const importCommand: CommandModule<object, ImportArgs> = {
 };
 
 export const lakeCommand: CommandModule = {
-  command: 'lake <command>',
+  command: 'lake',
   describe: 'The store as a Parquet lake (Hive partitions) that DuckDB, Spark, Trino or pandas read: export, import',
   builder: (y: Argv) => y.command(exportCommand).command(importCommand).demandCommand(1, 'Name a lake command: export or import'),
   handler: () => {},
