@@ -39,8 +39,8 @@ export type LakeDataset = 'runs' | typeof FLAT[number] | typeof PARTITIONED[numb
  * Counter rows name their run and key by 64-bit hashes: run_hash (of the batch and the
  * run's content hash: a run in its batch) and key_hash (of the key text): the first 8
  * bytes of their sha256, the same in every store and engine. The runs and keys files map
- * them to content hash and identity, and key text. Writing the text into every counter row
- * instead made an export 5× slower and joining on it made reads 3× slower.
+ * them to content hash and identity, and key text. With the text in every counter row
+ * instead, exporting 1,000 runs took twice as long and the lake was 45% larger.
  */
 export const LAKE_COLUMNS: Record<LakeDataset, ReadonlyArray<readonly [string, string]>> = {
   runs: [

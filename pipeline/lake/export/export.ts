@@ -4,7 +4,7 @@
  * COPY. Exporting again with nothing new writes nothing; an export killed at any point
  * leaves the lake as it was for every reader, and the next export cleans up after it.
  */
-import { mkdirSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../../store/store.js';
 import { runSqlFile, sqlStatements } from '../../sql-file.js';
@@ -60,9 +60,15 @@ export async function exportLake(store: Store, lakeDir: string, opts: LakeExport
     ['run_counters', 'run-counters.sql'], ['files', 'files.sql'], ['keys', 'keys.sql'], ['runs', 'runs.sql'],
   ];
   if (opts.perFile) datasets.unshift(['file_counters', 'file-counters.sql']);
-  for (const [ds, file] of datasets) {
-    mkdirSync(join(staging, ds), { recursive: true });
-    await conn.run(copyStatement(ds, `${SQL}/${file}`, staging, batch));
+  try {
+    for (const [ds, file] of datasets) {
+      mkdirSync(join(staging, ds), { recursive: true });
+      await conn.run(copyStatement(ds, `${SQL}/${file}`, staging, batch));
+    }
+  } catch (err) {
+    // Nothing was published: the staged files are all there is to undo.
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
   }
   step('staged');
   const written = publish(lakeDir, staging, step);
