@@ -2,10 +2,11 @@
 -- lake's lake-level tables (pipeline/lake/read/lake-tables.sql): what a read command opened
 -- with --lake sees. views.sql is laid over these as over a store file.
 CREATE OR REPLACE TEMP VIEW runs AS
-SELECT run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash, commit_date,
-       python_version, machine, nickname, benchmark, flags, n_files, specialized_instructions, stats_defines,
-       defines, metadata, ingested_at
-FROM lake_runs;
+SELECT r.run_id, r.content_hash, r.fingerprint, r.source_kind, r.source_path, r.fork, r.ref, r.commit_hash,
+       r.commit_date, r.python_version, r.machine, r.nickname, r.benchmark, r.flags, r.n_files,
+       t.specialized_instructions, t.stats_defines, t.defines, t.metadata, r.ingested_at
+FROM lake_runs r
+LEFT JOIN lake_run_texts t USING (run_hash);
 
 CREATE OR REPLACE TEMP VIEW keys AS SELECT key_id, key FROM lake_keys;
 

@@ -7,8 +7,7 @@
 -- One row per run: a run two exports both wrote (two stores racing into one lake) is
 -- taken from the earlier batch. run_id = the run's place in lake order: batches in the
 -- order they were exported, within a batch the exporting store's own run order.
--- (Numbered on the few columns that decide, then joined to the wide ones: a window over
--- the runs' JSON text columns took ten times as long.)
+-- (Numbered on the few columns that decide, then joined to the others.)
 CREATE OR REPLACE TEMP TABLE lake_runs AS
 WITH kept AS (
   SELECT batch, run_hash, source_run_id, content_hash FROM {{runs}}
@@ -17,10 +16,15 @@ WITH kept AS (
 ids AS (
   SELECT run_hash, row_number() OVER (ORDER BY batch, source_run_id, content_hash)::INTEGER AS run_id FROM kept
 )
-SELECT ids.run_id, r.*
+SELECT ids.run_id, r.* EXCLUDE (specialized_instructions, stats_defines, defines, metadata)
 FROM {{runs}} r
 JOIN ids USING (run_hash)
 ORDER BY ids.run_id;
+
+-- The runs' JSON text columns (several kB a run) stay in the files until a query reads
+-- them: loading them at every open took most of its time.
+CREATE OR REPLACE TEMP VIEW lake_run_texts AS
+SELECT run_hash, specialized_instructions, stats_defines, defines, metadata FROM {{runs}};
 
 -- Keys by their text: key_id is the key's place in text order, from 0 as a store's are.
 CREATE OR REPLACE TEMP TABLE lake_keys AS

@@ -51,25 +51,23 @@ export function sqlString(text: string): string {
  * only), so a truncated or foreign file is named here rather than failing some query later.
  */
 export async function checkLakeFiles(conn: DuckDBConnection, lake: LakeFiles): Promise<void> {
-  for (const ds of DATASETS) {
-    const files = lake[ds];
-    if (files.length === 0) continue;
-    let rows;
-    try {
-      rows = (await conn.runAndReadAll(
-        'SELECT file_name, list(name) FROM parquet_schema($files::VARCHAR[]) GROUP BY file_name',
-        { files: listValue(files) },
-      )).getRows();
-    } catch (err) {
-      throw await blameFile(conn, lake, err);
-    }
-    const columnsOf = new Map(rows.map(([file, names]) => [file as string, new Set((names as { items: string[] }).items)]));
-    for (const file of files) {
-      const have = columnsOf.get(file) ?? new Set<string>();
-      const missing = LAKE_COLUMNS[ds].map(([name]) => name).filter((name) => !have.has(name));
-      if (missing.length > 0) {
-        throw new LakeFileError(file, `not a pystats lake ${ds} file (no column ${missing.join(', ')}); move it out of the lake`);
-      }
+  const all = DATASETS.flatMap((ds) => lake[ds].map((file) => [ds, file] as const));
+  if (all.length === 0) return;
+  let rows;
+  try {
+    rows = (await conn.runAndReadAll(
+      'SELECT file_name, list(name) FROM parquet_schema($files::VARCHAR[]) GROUP BY file_name',
+      { files: listValue(all.map(([, file]) => file)) },
+    )).getRows();
+  } catch (err) {
+    throw await blameFile(conn, lake, err);
+  }
+  const columnsOf = new Map(rows.map(([file, names]) => [file as string, new Set((names as { items: string[] }).items)]));
+  for (const [ds, file] of all) {
+    const have = columnsOf.get(file) ?? new Set<string>();
+    const missing = LAKE_COLUMNS[ds].map(([name]) => name).filter((name) => !have.has(name));
+    if (missing.length > 0) {
+      throw new LakeFileError(file, `not a pystats lake ${ds} file (no column ${missing.join(', ')}); move it out of the lake`);
     }
   }
 }

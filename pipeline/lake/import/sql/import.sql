@@ -52,8 +52,9 @@ INSERT INTO runs (run_id, content_hash, fingerprint, source_kind, source_path, f
   metadata, ingested_at)
 SELECT i.run_id, l.content_hash, l.fingerprint, l.source_kind, l.source_path, l.fork, l.ref, l.commit_hash,
        l.commit_date, l.python_version, l.machine, l.nickname, l.benchmark, l.flags, l.n_files,
-       l.specialized_instructions, l.stats_defines, l.defines, l.metadata, l.ingested_at
+       t.specialized_instructions, t.stats_defines, t.defines, t.metadata, l.ingested_at
 FROM lake_runs l
+JOIN lake_run_texts t USING (run_hash)
 JOIN import_runs i ON i.lake_run_id = l.run_id
 ORDER BY i.run_id;
 
