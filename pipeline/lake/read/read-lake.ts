@@ -10,7 +10,7 @@ import { LAKE_COLUMNS, LakeFileError, PARTITIONED, PARTITION_COLUMNS, type LakeD
 
 const DATASETS: LakeDataset[] = ['runs', 'keys', 'files', 'run_counters', 'file_counters'];
 
-/** Creates lake_runs, lake_keys, lake_files (tables) and lake_run_counters, lake_file_counters (views). */
+/** Creates lake_runs, lake_keys, lake_files (tables) and lake_run_texts, lake_run_counters, lake_file_counters (views). */
 export async function loadLakeTables(conn: DuckDBConnection, lake: LakeFiles): Promise<void> {
   await checkLakeFiles(conn, lake);
   let sql = readFileSync(fromRoot('pipeline', 'lake', 'read', 'lake-tables.sql'), 'utf8');
