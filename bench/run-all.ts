@@ -16,6 +16,7 @@ import { fromRoot } from '../pipeline/package-root.js';
 import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } from './report-bench.js';
 import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
+import { benchLake, formatLakeBench } from './lake-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -89,7 +90,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\nreport of one ${filesPerRun}-file run from the store: query + render ${render.queryAndRenderSeconds.toFixed(3)} s ` +
     `(${(render.reportBytes / 1e3).toFixed(0)} kB), \`pystats report\` command ${render.commandSeconds.toFixed(3)} s (medians of 5)\n\n`);
 
-  process.stdout.write(formatTrendBench(await benchTrend(work)));
+  const trend = await benchTrend(work);
+  process.stdout.write(formatTrendBench(trend));
+  process.stdout.write(`\n${formatLakeBench(benchLake(trend.db, work, trend.runs))}`);
 }
 
 main().catch((err) => {

@@ -19,6 +19,8 @@ import { ingest } from '../pipeline/load/ingest.js';
 import { measurePystats } from './measure.js';
 
 export interface TrendBenchFigures {
+  /** The store built for the figures (bench/lake-bench.ts reads it too). */
+  db: string;
   runs: number;
   buildSeconds: number;
   ingestSeconds: number;
@@ -57,8 +59,8 @@ function writeCopies(root: string, sources: string[], count: number, benchmarkSu
   }
 }
 
-export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
-  const work = workDir ?? mkdtempSync(join(tmpdir(), 'pystats-trend-bench-'));
+/** The 1,000-run store the trend (and lake) figures read: built in `work`, reused when there. */
+export async function buildTrendStore(work: string): Promise<{ db: string; buildSeconds: number; ingestSeconds: number }> {
   const sets = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'published', 'SETS.json'), 'utf8')) as Record<string, string[]>;
   const published = (name: string) => sets[name].map((p) => fromRoot('test', 'fixtures', 'published', p));
   const root = join(work, 'results');
@@ -80,6 +82,12 @@ export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
   }
   const t2 = process.hrtime.bigint();
   rmSync(root, { recursive: true, force: true });
+  return { db, buildSeconds: Number(t1 - t0) / 1e9, ingestSeconds: Number(t2 - t1) / 1e9 };
+}
+
+export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
+  const work = workDir ?? mkdtempSync(join(tmpdir(), 'pystats-trend-bench-'));
+  const { db, buildSeconds, ingestSeconds } = await buildTrendStore(work);
 
   const commands: Array<{ label: string; args: string[] }> = [
     { label: 'instructions, 1,000 runs (2 series)', args: ['trend', 'instructions'] },
@@ -99,10 +107,7 @@ export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
     return { label, seconds: seconds[REPEATS >> 1], min: seconds[0], max: seconds[REPEATS - 1] };
   });
   return {
-    runs: MAIN_RUNS + COROUTINE_RUNS,
-    buildSeconds: Number(t1 - t0) / 1e9,
-    ingestSeconds: Number(t2 - t1) / 1e9,
-    timings, repeats: REPEATS, limitSeconds: LIMIT,
+    db, runs: MAIN_RUNS + COROUTINE_RUNS, buildSeconds, ingestSeconds, timings, repeats: REPEATS, limitSeconds: LIMIT,
   };
 }
 

@@ -9,9 +9,17 @@ export const dbOption: Options = {
   type: 'string', default: DEFAULT_DB, describe: "DuckDB store file (':memory:' for a throw-away store)",
 };
 
-/** Where a command's store is, and how long to wait when another process holds it. */
+/**
+ * Where a command's store is, and how long to wait when another process holds it. --db has
+ * no yargs default here (open-store.ts applies it) because yargs counts a default as given
+ * and would refuse every --lake as conflicting with it.
+ */
 export const storeOptions: Record<string, Options> = {
-  db: dbOption,
+  db: { ...dbOption, default: undefined, defaultDescription: DEFAULT_DB },
+  lake: {
+    type: 'string', conflicts: 'db',
+    describe: 'Read a Parquet lake directory (pystats lake export) instead of the store file',
+  },
   wait: {
     type: 'number', default: DEFAULT_WAIT_SECONDS,
     describe: 'Seconds to wait when another process holds the store (one writer or many readers at a time)',

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
 import { identityOptions, parseOptions, storeOptions } from '../options.js';
-import { openStoreToWrite, type StoreArgs } from '../open-store.js';
+import { openStoreToWrite, storeDb, type StoreArgs } from '../open-store.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { UserError } from '../user-error.js';
 import { mark } from '../../pipeline/timing.js';
@@ -67,7 +67,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       process.stderr.write(
         `ingested ${report.added} runs (${report.skipped} already stored, ${report.failed} failed): ` +
         `${report.files} files, ${report.lines} lines, ${(report.bytes / 1e6).toFixed(1)} MB` +
-        (report.unparsableLines > 0 ? `, ${report.unparsableLines} unparsable lines skipped` : '') + ` → ${args.db}\n`,
+        (report.unparsableLines > 0 ? `, ${report.unparsableLines} unparsable lines skipped` : '') + ` → ${storeDb(args)}\n`,
       );
       if (report.failed > 0) process.exitCode = 1;
     } finally {

@@ -10,8 +10,13 @@
  *   temporary views, so a store written by an older pystats still reads through the
  *   current ones.
  *
+ * - A Parquet lake (pipeline/lake/layout.ts) is the second backend readers open
+ *   (lake-store.ts): an in-memory DuckDB whose views have the store's table names,
+ *   columns and types, so every read command works on it unchanged.
+ *
  * DuckDB allows one writer or many readers of a file at a time; both kinds wait for a
- * conflicting holder (lock-wait.ts) instead of failing at once.
+ * conflicting holder (lock-wait.ts) instead of failing at once. A lake has no lock: its
+ * files are only ever added, each batch committed by one rename (lake export).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,9 +24,11 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
+import { layLakeViews } from './lake-store.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
+export { NoLakeError, LakeFileError } from '../lake/layout.js';
 
 /**
  * DuckDB's memory limit while ingesting: committed blocks stay cached up to the limit,
@@ -64,14 +71,28 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
   return storeOf(path, instance, conn, false);
 }
 
-/** Where a read command's runs are: today a DuckDB store file. */
-export interface StoreSource {
-  db: string;
-}
+/** Where a read command's runs are: a DuckDB store file, or a Parquet lake directory. */
+export type StoreSource = { db: string; lake?: undefined } | { lake: string; db?: undefined };
 
 /** Opens the store a read command names, to read only. */
 export async function openReadStore(source: StoreSource, opts: StoreOptions = {}): Promise<Store> {
+  if (source.lake !== undefined) return openLake(source.lake, opts);
   return openReadOnlyFile(source.db, opts);
+}
+
+/** A lake, read through the store's table names in an in-memory DuckDB. */
+async function openLake(dir: string, opts: StoreOptions): Promise<Store> {
+  const instance = await openInstance(':memory:', false, opts);
+  const conn = await instance.connect();
+  try {
+    await layLakeViews(conn, dir);
+    await conn.run(asTemporaryViews(readSql('views.sql')));
+  } catch (err) {
+    conn.closeSync();
+    instance.closeSync();
+    throw err;
+  }
+  return storeOf(dir, instance, conn, true);
 }
 
 /** Opens an existing store file to read only: statements that would change it fail. */

@@ -1,0 +1,69 @@
+/**
+ * `pystats lake export|import`: the store as a Parquet lake that any engine reads
+ * (pipeline/lake/layout.ts), and lakes back into a store. Reading a lake needs no command
+ * of its own: every read command takes --lake DIR.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { dbOption, storeOptions } from '../options.js';
+import { asUserError, openStoreToRead, openStoreToWrite, storeDb, type StoreArgs } from '../open-store.js';
+
+interface ExportArgs extends StoreArgs {
+  out: string;
+  'per-file': boolean;
+}
+
+interface ImportArgs extends StoreArgs {
+  dirs: string[];
+}
+
+const exportCommand: CommandModule<object, ExportArgs> = {
+  command: 'export',
+  describe: 'Write the runs of a store that the lake does not hold yet into it (one batch of Parquet files)',
+  builder: (y) => y.options({
+    ...storeOptions,
+    out: { type: 'string', demandOption: true, describe: 'The lake directory (created when missing)' },
+    'per-file': { type: 'boolean', default: false, describe: "Also write each process's counters (file_counters), for per-file trends" },
+  }) as never,
+  handler: async (args) => {
+    const { exportLake } = await import('../../pipeline/lake/export/export.js');
+    const store = await openStoreToRead(args);
+    try {
+      const r = await exportLake(store, args.out, { perFile: args['per-file'] }).catch(async (err: unknown) => { throw await asUserError(err); });
+      for (const batch of r.cleaned) process.stderr.write(`removed the leftovers of an interrupted export (batch ${batch})\n`);
+      if (r.batch === null) {
+        process.stdout.write(`nothing to export: ${args.out} already holds the store's ${r.present} runs\n`);
+      } else {
+        process.stdout.write(`exported ${r.runs} runs (${r.present} already in the lake) as batch ${r.batch}: ${r.parquetFiles} Parquet files → ${args.out}\n`);
+      }
+    } finally {
+      store.close();
+    }
+  },
+};
+
+const importCommand: CommandModule<object, ImportArgs> = {
+  command: 'import <dirs..>',
+  describe: 'Bring the runs of one or more lakes into a store, each run once',
+  builder: (y) => y
+    .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Lake directories' })
+    .options({ db: dbOption, wait: storeOptions.wait }) as never,
+  handler: async (args) => {
+    const { importLake } = await import('../../pipeline/lake/import/import.js');
+    const store = await openStoreToWrite(args);
+    try {
+      for (const dir of args.dirs) {
+        const r = await importLake(store, dir).catch(async (err: unknown) => { throw await asUserError(err); });
+        process.stdout.write(`imported ${r.added} runs from ${dir} (${r.present} already stored) → ${storeDb(args)}\n`);
+      }
+    } finally {
+      store.close();
+    }
+  },
+};
+
+export const lakeCommand: CommandModule = {
+  command: 'lake',
+  describe: 'The store as a Parquet lake (Hive partitions) that DuckDB, Spark, Trino or pandas read: export, import',
+  builder: (y: Argv) => y.command(exportCommand).command(importCommand).demandCommand(1, 'Name a lake command: export or import'),
+  handler: () => {},
+};
