@@ -57,8 +57,15 @@ function writeCopies(root: string, sources: string[], count: number, benchmarkSu
   }
 }
 
-export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
-  const work = workDir ?? mkdtempSync(join(tmpdir(), 'pystats-trend-bench-'));
+export interface TrendBenchStore {
+  db: string;
+  runs: number;
+  buildSeconds: number;
+  ingestSeconds: number;
+}
+
+/** The 1,000-run store (see above) in `work`, by the real ingest; shared with the site bench. */
+export async function buildTrendBenchStore(work: string): Promise<TrendBenchStore> {
   const sets = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'published', 'SETS.json'), 'utf8')) as Record<string, string[]>;
   const published = (name: string) => sets[name].map((p) => fromRoot('test', 'fixtures', 'published', p));
   const root = join(work, 'results');
@@ -80,6 +87,12 @@ export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
   }
   const t2 = process.hrtime.bigint();
   rmSync(root, { recursive: true, force: true });
+  return { db, runs: MAIN_RUNS + COROUTINE_RUNS, buildSeconds: Number(t1 - t0) / 1e9, ingestSeconds: Number(t2 - t1) / 1e9 };
+}
+
+export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
+  const work = workDir ?? mkdtempSync(join(tmpdir(), 'pystats-trend-bench-'));
+  const { db, runs, buildSeconds, ingestSeconds } = await buildTrendBenchStore(work);
 
   const commands: Array<{ label: string; args: string[] }> = [
     { label: 'instructions, 1,000 runs (2 series)', args: ['trend', 'instructions'] },
@@ -98,12 +111,7 @@ export async function benchTrend(workDir?: string): Promise<TrendBenchFigures> {
     seconds.sort((a, b) => a - b);
     return { label, seconds: seconds[REPEATS >> 1], min: seconds[0], max: seconds[REPEATS - 1] };
   });
-  return {
-    runs: MAIN_RUNS + COROUTINE_RUNS,
-    buildSeconds: Number(t1 - t0) / 1e9,
-    ingestSeconds: Number(t2 - t1) / 1e9,
-    timings, repeats: REPEATS, limitSeconds: LIMIT,
-  };
+  return { runs, buildSeconds, ingestSeconds, timings, repeats: REPEATS, limitSeconds: LIMIT };
 }
 
 export function formatTrendBench(f: TrendBenchFigures): string {

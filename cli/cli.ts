@@ -14,10 +14,11 @@ import { exportJsonCommand } from './commands/export-json.js';
 import { reportCommand } from './commands/report.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { trendCommand } from './commands/trend.js';
+import { siteCommand } from './commands/site.js';
 import { UserError } from './user-error.js';
 
 const COMMANDS: CommandModule<any, any>[] = [
-  ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand,
+  ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand, siteCommand,
 ];
 
 // `make bench` reads peak memory and CPU from here: the parse workers are threads of this
