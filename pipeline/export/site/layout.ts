@@ -26,7 +26,7 @@ export function page(o: PageOptions, body: Html): string {
 <link rel="stylesheet" href="${to(assetPath('site.css'))}">
 ${scripts.map((s) => html`<script src="${to(assetPath(s))}" defer></script>\n`)}</head>
 <body>
-<nav class="top"><a href="${to(INDEX_PAGE)}">pystats</a> <a href="${to(INDEX_PAGE)}#metrics">metrics</a> <a href="${to(RUNS_PAGE)}">runs</a></nav>
+<nav class="top" aria-label="site"><a href="${to(INDEX_PAGE)}">pystats</a> <a href="${to(INDEX_PAGE)}#metrics">metrics</a> <a href="${to(RUNS_PAGE)}">runs</a></nav>
 <main>
 ${body}
 </main>

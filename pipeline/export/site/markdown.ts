@@ -5,7 +5,8 @@
  * raw HTML (<details>, <table>) whose cells hold names from the input files. So raw HTML
  * keeps only the tags the report renderer writes (pipeline/export/report/render-html.ts),
  * with no attribute but `align`; every other `<`, `>` and bare `&` becomes text. A key
- * named `<script>` in a counters file shows as that text, it never runs.
+ * named `<script>` in a counters file shows as that text, it never runs. `align` (which
+ * HTML5 deprecates) becomes a class, in raw HTML and in Markdown tables alike.
  *
  * Links: a report's links line points at bench_runner's sibling `.md` files; `link` maps
  * each href to a page of the site, or null to leave its text unlinked.
@@ -22,10 +23,15 @@ export function keepReportTags(text: string): string {
   let last = 0;
   for (const m of text.matchAll(TAG)) {
     out += escapeText(text.slice(last, m.index));
-    out += REPORT_TAGS.has(m[2].toLowerCase()) ? `<${m[1]}${m[2].toLowerCase()}${m[3]}>` : esc(m[0]);
+    out += REPORT_TAGS.has(m[2].toLowerCase()) ? `<${m[1]}${m[2].toLowerCase()}${alignClass(m[3])}>` : esc(m[0]);
     last = m.index + m[0].length;
   }
   return out + escapeText(text.slice(last));
+}
+
+function alignClass(attr: string | null | undefined): string {
+  const align = attr ? /(left|right|center)/.exec(attr)?.[1] : undefined;
+  return align ? ` class="${align}"` : '';
 }
 
 /** Text between tags: entities the renderer may write stay, anything else is escaped. */
@@ -46,6 +52,10 @@ export function markdownToHtml(markdown: string, link: LinkMap = () => null): st
         const text = this.parser.parseInline(token.tokens);
         const target = link(token.href);
         return target === null ? text : `<a href="${esc(target)}">${text}</a>`;
+      },
+      tablecell(token: Tokens.TableCell): string {
+        const tag = token.header ? 'th' : 'td';
+        return `<${tag}${alignClass(token.align)}>${this.parser.parseInline(token.tokens)}</${tag}>\n`;
       },
       image(token: Tokens.Image): string {
         return esc(token.text);

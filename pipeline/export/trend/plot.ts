@@ -81,6 +81,7 @@ export function trendPlotSpec(r: TrendResult, opts: PlotOptions = {}): TopLevelS
     } as unknown as TopLevelSpec);
   }
   layers.push({
+    name: 'trend',
     mark: { type: 'line', point: { filled: true, size: 24 }, strokeWidth: 1.8, invalid: 'break-paths-show-domains' },
     encoding: {
       x: xField, y, color,
@@ -100,6 +101,7 @@ export function trendPlotSpec(r: TrendResult, opts: PlotOptions = {}): TopLevelS
     layers.push({
       data: { values: steps },
       transform: selected,
+      name: 'steps',
       mark: { type: 'point', filled: true, size: 140, stroke: 'black', strokeWidth: 1 },
       encoding: {
         x: { field: 'x', type: xField.type }, y: { field: 'value', type: 'quantitative' }, color,
