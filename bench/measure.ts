@@ -10,6 +10,7 @@ export interface Measurement {
   peakRssMb: number;
   cpuSeconds: number;
   stdout: string;
+  stderr: string;
 }
 
 export function measurePystats(args: string[]): Measurement {
@@ -25,5 +26,5 @@ export function measurePystats(args: string[]): Measurement {
     throw new Error(`pystats ${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
   }
   const u = JSON.parse(readFileSync(rusage, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
-  return { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout };
+  return { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout, stderr: child.stderr };
 }

@@ -6,8 +6,8 @@
  * of the two commits around it and its tables hold those commits' counters. Every page's
  * links resolve to files, and the HTML is valid (html-validate).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -248,5 +248,27 @@ describe('site in a real browser (Chromium, file://)', () => {
     expect(await page.$$eval('.markdown table', (t) => t.length)).toBeGreaterThan(10);
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+describe('site rebuilt into the same folder', () => {
+  it('keeps the report pages whose run, date and code did not change, byte for byte, and drops stale pages', () => {
+    const before = new Map(htmlFiles().filter((f) => /^(runs|compare)\//.test(f)).map((f) => [f, readFileSync(join(SITE, f), 'utf8')]));
+    writeFileSync(join(SITE, 'runs', '99999.html'), 'a run no longer in the store');
+    const out = execFileSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--date', '2025-01-01'], {
+      cwd: fromRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(out.trim()).toBe(join(SITE, 'index.html'));
+    expect(existsSync(join(SITE, 'runs', '99999.html'))).toBe(false);
+    const after = htmlFiles().filter((f) => /^(runs|compare)\//.test(f));
+    expect(after).toEqual([...before.keys()].sort());
+    for (const f of after) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
+    // Another report date is another report: every page is made again.
+    const redated = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--date', '2025-01-02', '--metrics', 'instructions'], {
+      cwd: fromRoot(), encoding: 'utf8',
+    });
+    expect(redated.status).toBe(0);
+    expect(redated.stderr).toMatch(/ 0 report pages kept/);
+    expect(readFileSync(join(SITE, 'runs', '16.html'), 'utf8')).toContain('Stats gathered on: 2025-01-02');
   });
 });

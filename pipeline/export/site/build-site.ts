@@ -9,8 +9,10 @@
  *   assets/               stylesheet, script, Vega bundles
  *
  * Every link is relative, every asset local: the site works from file:// and any host.
+ * Rebuilding into the same folder keeps the report pages whose stamp still matches
+ * (report-stamp.ts) and removes pages of runs no longer selected.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyAssets } from './assets.js';
@@ -21,6 +23,7 @@ import { renderComparisonPage, renderRunPage } from './report-pages.js';
 import { INDEX_PAGE, RUNS_PAGE, runPage } from './paths.js';
 import { readSiteModel, type SiteRequest } from './site-model.js';
 import type { StoredReportOptions } from '../stored-report.js';
+import { hasStamp, reportStamp, runContentHashes } from './report-stamp.js';
 
 export interface SiteOptions extends SiteRequest {
   /** The reports' "Stats gathered on" date (YYYY-MM-DD), as `pystats report --date`. */
@@ -36,43 +39,75 @@ export interface SiteSummary {
   steps: number;
   comparisons: number;
   pages: number;
+  /** Report and comparison pages kept from the last build (their stamp matched). */
+  reportsKept: number;
   /** Seconds spent: reading the trends, writing trend pages, writing report pages. */
   seconds: { trends: number; trendPages: number; reports: number };
 }
 
-/** Subfolders the site owns: emptied first, so a page of a run no longer selected does not linger. */
-const OWN_DIRS = ['metrics', 'runs', 'compare', 'assets'];
+/** Subfolders of pages: a page in them that this build did not write is removed. */
+const OWN_DIRS = ['metrics', 'runs', 'compare'];
 
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const t0 = performance.now();
   const model = await readSiteModel(conn, opts);
   const t1 = performance.now();
-  for (const d of OWN_DIRS) rmSync(join(outDir, d), { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   copyAssets(outDir);
-  let pages = 0;
+  const written = new Set<string>();
   const write = (path: string, text: string) => {
     const file = join(outDir, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
-    pages++;
+    written.add(path);
   };
   write(INDEX_PAGE, renderIndex(model, opts.generated));
   for (const m of model.metrics) write(m.page, renderMetricPage(m, model.steps));
   write(RUNS_PAGE, renderRunsPage(model.runs));
   const t2 = performance.now();
   const report: StoredReportOptions = { date: opts.date };
-  for (const run of model.runs) write(runPage(run.runId), await renderRunPage(conn, run, model.runs, report));
-  const byId = new Map(model.runs.map((r) => [r.runId, r]));
-  for (const c of model.comparisons) {
-    const side = (ids: number[]) => ids.map((id) => byId.get(id)!);
-    write(c.page, await renderComparisonPage(conn, c.page, side(c.base), side(c.head), report));
+  const contents = await runContentHashes(conn);
+  let reportsKept = 0;
+  /** Writes a report page unless the one on disk has the same stamp. */
+  const writeReport = async (path: string, runIds: number[][], render: (stamp: string) => Promise<string>) => {
+    const stamp = reportStamp(runIds.map((ids) => ids.map((id) => contents.get(id) ?? '').join(',')), opts.date);
+    if (hasStamp(join(outDir, path), stamp)) {
+      written.add(path);
+      reportsKept++;
+    } else {
+      write(path, await render(stamp));
+    }
+  };
+  for (const run of model.runs) {
+    await writeReport(runPage(run.runId), [[run.runId]], (stamp) => renderRunPage(conn, run, model.runs, report, stamp));
   }
+  const byId = new Map(model.runs.map((r) => [r.runId, r]));
+  const side = (ids: number[]) => ids.map((id) => {
+    const run = byId.get(id);
+    if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
+    return run;
+  });
+  for (const c of model.comparisons) {
+    await writeReport(c.page, [c.base, c.head], (stamp) => renderComparisonPage(conn, c.page, side(c.base), side(c.head), report, stamp));
+  }
+  removeUnwritten(outDir, written);
   const t3 = performance.now();
   return {
     runs: model.runs.length, metrics: model.metrics.length,
     series: new Set(model.metrics.flatMap((m) => m.result.series.map((s) => s.key))).size,
-    steps: model.steps.length, comparisons: model.comparisons.length, pages,
+    steps: model.steps.length, comparisons: model.comparisons.length,
+    pages: [...written].filter((p) => p.endsWith('.html')).length, reportsKept,
     seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, reports: (t3 - t2) / 1e3 },
   };
+}
+
+function removeUnwritten(outDir: string, written: ReadonlySet<string>): void {
+  for (const d of OWN_DIRS) {
+    const dir = join(outDir, d);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      const path = `${d}/${f.split('\\').join('/')}`;
+      if (!written.has(path) && path.endsWith('.html')) rmSync(join(outDir, path));
+    }
+  }
 }

@@ -1,5 +1,6 @@
 /** The frame every page shares: head, navigation, the site's stylesheet and scripts. */
-import { html, type Html } from './html.js';
+import { html, raw, type Html } from './html.js';
+import { stampMeta } from './report-stamp.js';
 import { assetPath, href, INDEX_PAGE, RUNS_PAGE } from './paths.js';
 
 export interface PageOptions {
@@ -10,6 +11,8 @@ export interface PageOptions {
   charts?: boolean;
   /** Runs the small script of the site (charts, sortable tables). */
   script?: boolean;
+  /** A report page's stamp (report-stamp.ts), first thing in its head. */
+  stamp?: string;
 }
 
 export const VEGA_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'] as const;
@@ -21,7 +24,7 @@ export function page(o: PageOptions, body: Html): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.stamp ? raw(stampMeta(o.stamp) + '\n') : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · pystats</title>
 <link rel="stylesheet" href="${to(assetPath('site.css'))}">
 ${scripts.map((s) => html`<script src="${to(assetPath(s))}" defer></script>\n`)}</head>

@@ -39,18 +39,20 @@ function benchmarkLinks(path: string, run: StoredRun, all: readonly StoredRun[])
   };
 }
 
-export async function renderRunPage(conn: DuckDBConnection, run: StoredRun, all: readonly StoredRun[], opts: StoredReportOptions): Promise<string> {
+export async function renderRunPage(
+  conn: DuckDBConnection, run: StoredRun, all: readonly StoredRun[], opts: StoredReportOptions, stamp: string,
+): Promise<string> {
   const path = runPage(run.runId);
   const report = await markdownOf(() => reportForRuns(conn, [run], opts), benchmarkLinks(path, run, all));
   const body = html`<h1>Run ${run.runId}</h1>
 <p class="meta">${identity(run)} · ${run.nFiles} files · <a href="${href(path, RUNS_PAGE)}">all runs</a></p>
 <p class="meta">The report as <code>pystats report ${run.runId} --date ${opts.date}</code> prints it.</p>
 ${report}`;
-  return page({ path, title: `run ${run.runId}` }, body);
+  return page({ path, title: `run ${run.runId}`, stamp }, body);
 }
 
 export async function renderComparisonPage(
-  conn: DuckDBConnection, path: string, base: StoredRun[], head: StoredRun[], opts: StoredReportOptions,
+  conn: DuckDBConnection, path: string, base: StoredRun[], head: StoredRun[], opts: StoredReportOptions, stamp: string,
 ): Promise<string> {
   const side = (runs: StoredRun[]) => html`${runs.map((r, i) => html`${i > 0 ? ' + ' : ''}<a href="${href(path, runPage(r.runId))}">run ${r.runId}</a>`)} <span class="meta">${identity(runs[0])}</span>`;
   const report = await markdownOf(() => comparisonForRuns(conn, base, head, opts), () => null);
@@ -60,5 +62,5 @@ export async function renderComparisonPage(
     ? html`The comparison as <code>pystats report ${head[0].runId} --base ${base[0].runId} --date ${opts.date}</code> prints it.`
     : html`The comparison of the runs summed on each side (the base is the last point before the step, the head its first point).`}</p>
 ${report}`;
-  return page({ path, title: 'comparison' }, body);
+  return page({ path, title: 'comparison', stamp }, body);
 }
