@@ -13,6 +13,7 @@ import { fromRoot } from '../pipeline/package-root.js';
 import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } from './report-bench.js';
 import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
+import { benchSite, formatSiteBench } from './site-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     `(${(render.reportBytes / 1e3).toFixed(0)} kB), \`pystats report\` command ${render.commandSeconds.toFixed(3)} s (medians of 5)\n\n`);
 
   process.stdout.write(formatTrendBench(await benchTrend(work)));
+  // The trend bench leaves its 1,000-run store in `work`.
+  process.stdout.write('\n' + formatSiteBench(benchSite(join(work, 'trend-bench.duckdb'), work)));
 }
 
 main().catch((err) => {

@@ -4,19 +4,13 @@
  */
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { dateOption, localDate, storeOptions } from '../options.js';
+import { dateOption, localDate, storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
-interface SiteArgs extends StoreArgs {
+interface SiteArgs extends StoreArgs, TrendFilterArgs {
   output: string;
   metrics?: string;
-  fork?: string;
-  benchmark?: string;
-  flags?: string;
-  machine?: string;
-  since?: string;
-  until?: string;
   date?: string;
 }
 
@@ -30,12 +24,7 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
       ...storeOptions,
       output: { alias: 'o', type: 'string', demandOption: true, describe: 'Folder to write the site into (index.html, …)' },
       metrics: { type: 'string', describe: 'Metrics to show, comma-separated METRIC[:ARG] (default: the whole catalog; see trend --list)' },
-      fork: { type: 'string', describe: 'Only this fork' },
-      benchmark: { type: 'string', describe: "Only this benchmark ('all' = bench_runner's aggregate)" },
-      flags: { type: 'string', describe: "Only these build flags, comma-joined sorted ('' = default build)" },
-      machine: { type: 'string', describe: 'Only this machine' },
-      since: { type: 'string', describe: 'Commit date on or after YYYY-MM-DD' },
-      until: { type: 'string', describe: 'Commit date on or before YYYY-MM-DD' },
+      ...trendFilterOptions,
       date: dateOption,
     }) as never,
   handler: async (args) => {
