@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { dateOption, localDate, storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
+import { storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
@@ -25,7 +25,7 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
       output: { alias: 'o', type: 'string', demandOption: true, describe: 'Folder to write the site into (index.html, …)' },
       metrics: { type: 'string', describe: 'Metrics to show, comma-separated METRIC[:ARG] (default: the whole catalog; see trend --list)' },
       ...trendFilterOptions,
-      date: dateOption,
+      date: { type: 'string', describe: "The reports' 'Stats gathered on' date, YYYY-MM-DD (default: the day each run was ingested)" },
     }) as never,
   handler: async (args) => {
     for (const [name, v] of [['since', args.since], ['until', args.until], ['date', args.date]] as const) {
@@ -43,7 +43,7 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
       const summary = await buildSite(store.conn, out, {
         metrics,
         filters: { fork: args.fork, benchmark: args.benchmark, flags: args.flags, machine: args.machine, since: args.since, until: args.until },
-        date: args.date ?? localDate(),
+        date: args.date ?? null,
         generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       }).catch((err: unknown) => {
         if (err instanceof MetricArgError) throw new UserError(err.message);

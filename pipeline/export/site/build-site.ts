@@ -23,11 +23,15 @@ import { renderComparisonPage, renderRunPage } from './report-pages.js';
 import { INDEX_PAGE, RUNS_PAGE, runPage } from './paths.js';
 import { readSiteModel, type SiteRequest } from './site-model.js';
 import type { StoredReportOptions } from '../stored-report.js';
-import { hasStamp, reportStamp, runContentHashes } from './report-stamp.js';
+import { hasStamp, reportStamp, runSources } from './report-stamp.js';
 
 export interface SiteOptions extends SiteRequest {
-  /** The reports' "Stats gathered on" date (YYYY-MM-DD), as `pystats report --date`. */
-  date: string;
+  /**
+   * The reports' "Stats gathered on" date (YYYY-MM-DD), as `pystats report --date`; null:
+   * the day each run (a comparison's head) was ingested, so a page stays the same from one
+   * build to the next.
+   */
+  date: string | null;
   /** Shown on the index: when the site was built. */
   generated: string;
 }
@@ -65,21 +69,22 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   for (const m of model.metrics) write(m.page, renderMetricPage(m, model.steps));
   write(RUNS_PAGE, renderRunsPage(model.runs));
   const t2 = performance.now();
-  const report: StoredReportOptions = { date: opts.date };
-  const contents = await runContentHashes(conn);
+  const sources = await runSources(conn);
+  const dateOf = (head: number[]) => opts.date ?? sources.get(head[0])?.ingestedDay ?? '';
   let reportsKept = 0;
   /** Writes a report page unless the one on disk has the same stamp. */
-  const writeReport = async (path: string, runIds: number[][], render: (stamp: string) => Promise<string>) => {
-    const stamp = reportStamp(runIds.map((ids) => ids.map((id) => contents.get(id) ?? '').join(',')), opts.date);
+  const writeReport = async (path: string, sides: number[][], render: (stamp: string, report: StoredReportOptions) => Promise<string>) => {
+    const date = dateOf(sides[sides.length - 1]);
+    const stamp = reportStamp(sides.map((ids) => ids.map((id) => sources.get(id)?.contentHash ?? '').join(',')), date);
     if (hasStamp(join(outDir, path), stamp)) {
       written.add(path);
       reportsKept++;
     } else {
-      write(path, await render(stamp));
+      write(path, await render(stamp, { date }));
     }
   };
   for (const run of model.runs) {
-    await writeReport(runPage(run.runId), [[run.runId]], (stamp) => renderRunPage(conn, run, model.runs, report, stamp));
+    await writeReport(runPage(run.runId), [[run.runId]], (stamp, report) => renderRunPage(conn, run, model.runs, report, stamp));
   }
   const byId = new Map(model.runs.map((r) => [r.runId, r]));
   const side = (ids: number[]) => ids.map((id) => {
@@ -88,7 +93,7 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
     return run;
   });
   for (const c of model.comparisons) {
-    await writeReport(c.page, [c.base, c.head], (stamp) => renderComparisonPage(conn, c.page, side(c.base), side(c.head), report, stamp));
+    await writeReport(c.page, [c.base, c.head], (stamp, report) => renderComparisonPage(conn, c.page, side(c.base), side(c.head), report, stamp));
   }
   removeUnwritten(outDir, written);
   const t3 = performance.now();

@@ -28,9 +28,15 @@ function reportCode(): string {
   return codeHash;
 }
 
-export async function runContentHashes(conn: DuckDBConnection): Promise<Map<number, string>> {
+export interface RunSource {
+  contentHash: string;
+  /** YYYY-MM-DD the run was ingested. */
+  ingestedDay: string;
+}
+
+export async function runSources(conn: DuckDBConnection): Promise<Map<number, RunSource>> {
   const rows = await runSqlFile(conn, 'pipeline/query/sql/run-content-hashes.sql');
-  return new Map(rows.map((r) => [Number(r[0]), r[1] as string]));
+  return new Map(rows.map((r) => [Number(r[0]), { contentHash: r[1] as string, ingestedDay: r[2] as string }]));
 }
 
 /** The stamp of a page made from these runs' contents (base side, then head side) on this date. */
