@@ -15,6 +15,8 @@
  *    worker's is CommonJS: a thread started on an ES module sets up the ESM loader first,
  *    4 ms of every worker's start).
  *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`).
+ *  - dist/site/report.js: the report renderer and marked for the browser, which `pystats
+ *    site` copies into a site's assets (its report pages are rendered by the browser).
  * Then a summarize of the bundled sample, with PYSTATS_CODE_CACHE=write, leaves
  * dist/bundles/*.v8cache behind.
  */
@@ -61,6 +63,17 @@ await build({
   // package-root.ts finds the package from its own URL.
   define: { 'import.meta.url': '__pystatsModuleUrl' },
   banner: { js: "const __pystatsModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+await build({
+  entryPoints: { 'site/report': 'pipeline/export/site/browser/report-page.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  logLevel: 'warning',
 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'pystats-build-'));

@@ -3,8 +3,10 @@
  * CLI and opened from disk in a real headless Chromium (the system's, driven by
  * puppeteer-core; `make test` installs it when missing). Checked against the store:
  * every chart draws one mark per point with a value, a step's link opens the comparison
- * of the two commits around it and its tables hold those commits' counters. Every page's
- * links resolve to files, and the HTML is valid (html-validate).
+ * of the two commits around it and its tables hold those commits' counters. Report pages
+ * are rendered by the browser from the runs' data scripts: their Markdown is byte for byte
+ * what `pystats report` prints. Every page's links resolve to files, and the HTML is valid
+ * (html-validate), report pages as the browser rendered them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ import { HtmlValidate } from 'html-validate';
 import { fromRoot } from '../pipeline/package-root.js';
 import { openReadStore, type Store } from '../pipeline/store/store.js';
 import { computeTrend, type TrendResult } from '../pipeline/export/trend/run-trend.js';
+import { reportForRuns } from '../pipeline/export/stored-report.js';
+import { getRun } from '../pipeline/query/runs.js';
+import { ReportDataError } from '../pipeline/export/report/errors.js';
 import { keepReportTags, markdownToHtml } from '../pipeline/export/site/markdown.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +30,7 @@ const OUT = fromRoot('out', 'site-test');
 const SITE = join(OUT, 'site');
 const work = mkdtempSync(join(tmpdir(), 'pystats-site-'));
 const db = join(work, 'sample.duckdb');
+const DATE = '2025-01-01';
 
 let store: Store;
 let browser: Browser;
@@ -41,6 +47,25 @@ async function trend(metric: string): Promise<TrendResult> {
 
 function presentPoints(r: TrendResult, key: string): number {
   return r.series.filter((s) => s.key === key).reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0);
+}
+
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+// A page as the browser holds it, serialized: the DOM writes boolean attributes as `defer=""`,
+// and the Markdown under its toggle keeps the report's trailing spaces.
+const domValidator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'attribute-boolean-style': 'off', 'no-trailing-whitespace': 'off' } });
+
+async function validate(text: string, name: string, dom = false): Promise<string[]> {
+  const report = await (dom ? domValidator : validator).validateString(text, name);
+  return report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}: ${m.ruleId}: ${m.message}`));
+}
+
+/** A report page once the browser rendered it: its exact Markdown and its HTML. */
+async function renderedReport(path: string): Promise<{ page: Page; problems: string[]; markdown: string; state: string }> {
+  const { page, problems } = await open(path);
+  await page.waitForSelector('#report[data-rendered]', { timeout: 30_000 });
+  const state = await page.$eval('#report', (el) => (el as HTMLElement).dataset.rendered!);
+  const markdown = await page.$eval('#report-markdown', (el) => el.textContent!);
+  return { page, problems, markdown, state };
 }
 
 function htmlFiles(): string[] {
@@ -76,7 +101,7 @@ beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   pystats('ingest', 'data/raw/raw-multi-coroutines', 'data/bench_runner', '--db', db);
-  const printed = pystats('site', '--db', db, '-o', SITE, '--date', '2025-01-01').trim();
+  const printed = pystats('site', '--db', db, '-o', SITE, '--date', DATE).trim();
   expect(printed).toBe(join(SITE, 'index.html'));
   store = await openReadStore({ db });
   browser = await puppeteer.launch({
@@ -104,7 +129,8 @@ describe('site files', () => {
     const runs = Number(pystats('sql', 'SELECT count(*) FROM runs', '--db', db, '--format', 'csv').split('\n')[1]);
     expect(files.filter((f) => f.startsWith('runs/'))).toHaveLength(runs);
     expect(files.filter((f) => f.startsWith('compare/')).length).toBeGreaterThan(0);
-    for (const a of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'site.js', 'site.css']) {
+    expect(readdirSync(join(SITE, 'runs', 'data')).filter((f) => /^\d+\.js$/.test(f))).toHaveLength(runs);
+    for (const a of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'site.js', 'site.css', 'report.js']) {
       expect(existsSync(join(SITE, 'assets', a)), a).toBe(true);
     }
   });
@@ -125,18 +151,8 @@ describe('site files', () => {
     expect(links).toBeGreaterThan(500);
   });
 
-  it('HTML is valid (html-validate, recommended rules): every page kind, reports of each style', async () => {
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
-    // Report pages are a third of a megabyte each and come from two templates (3.12's
-    // Markdown tables, 3.13+'s HTML tables): a few of each kind and every other page.
-    const files = htmlFiles();
-    const reports = ['runs/2.html', 'runs/16.html', 'runs/25.html', 'runs/1.html', ...files.filter((f) => f.startsWith('compare/')).slice(0, 2)];
-    const pages = [...files.filter((f) => !f.startsWith('runs/') && !f.startsWith('compare/')), ...reports];
-    for (const f of pages) {
-      const report = await validator.validateString(readFileSync(join(SITE, f), 'utf8'), f);
-      const messages = report.results.flatMap((r) => r.messages.map((m) => `${f}:${m.line}: ${m.ruleId}: ${m.message}`));
-      expect(messages, f).toEqual([]);
-    }
+  it('HTML is valid (html-validate, recommended rules): every page as written', async () => {
+    for (const f of htmlFiles()) expect(await validate(readFileSync(join(SITE, f), 'utf8'), f), f).toEqual([]);
   });
 
   it('markup in a report is text: only the report renderer\'s own tags survive', () => {
@@ -251,27 +267,95 @@ describe('site in a real browser (Chromium, file://)', () => {
   });
 });
 
+describe('report pages, rendered by the browser from the runs\' data', () => {
+  it('every run\'s report, rendered by the page\'s code in Chromium, is the Markdown of `pystats report RUN --date D`', async () => {
+    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
+    expect(ids.length).toBeGreaterThan(20);
+    // One page loads every run's data scripts (as each run's page names them) and renders
+    // each report with the bundle's renderer: no need to lay out 30 pages of tables.
+    const { page, problems } = await open(`runs/${ids[0]}.html`);
+    await page.waitForSelector('#report[data-rendered]', { timeout: 30_000 });
+    let rendered = 0;
+    for (const id of ids) {
+      const shell = readFileSync(join(SITE, 'runs', `${id}.html`), 'utf8');
+      for (const [, src] of shell.matchAll(/<script src="\.\.\/(runs\/data\/(?:keys-)?\d+\.js)"/g)) {
+        await page.addScriptTag({ url: pathToFileURL(join(SITE, src)).href });
+      }
+      const markdown = await page.evaluate((runId, date) => {
+        try {
+          return (self as unknown as { PYSTATS_REPORT: { reportMarkdown(r: object): string } })
+            .PYSTATS_REPORT.reportMarkdown({ kind: 'run', base: [], head: [runId], date });
+        } catch (err) {
+          return `error: ${(err as Error).message}`;
+        }
+      }, id, DATE);
+      const expected = await reportForRuns(store.conn, [(await getRun(store.conn, id))!], { date: DATE }).catch((err: unknown) => {
+        if (err instanceof ReportDataError) return `error: ${err.message}`;
+        throw err;
+      });
+      expect(markdown, `run ${id}`).toBe(expected);
+      if (!expected.startsWith('error: ')) rendered++;
+    }
+    expect(rendered).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('report pages as the browser shows them: the Markdown of `pystats report` byte for byte, as valid HTML', async () => {
+    // One run of each report style: 3.12's Markdown tables, 3.13+'s HTML, a per-benchmark
+    // run, and a raw directory whose report cannot be made (summarize_stats.py fails too).
+    for (const id of [1, 2, 16, 25]) {
+      const { page, problems, markdown, state } = await renderedReport(`runs/${id}.html`);
+      const cli = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'report', String(id), '--db', db, '--date', DATE], {
+        cwd: fromRoot(), encoding: 'utf8', maxBuffer: 64 << 20,
+      });
+      if (cli.status === 0) {
+        expect(state, `run ${id}`).toBe('true');
+        expect(markdown, `run ${id}`).toBe(cli.stdout);
+        expect(await page.$$eval('#report table', (t) => t.length), `run ${id}`).toBeGreaterThan(5);
+      } else {
+        expect(state, `run ${id}`).toBe('error');
+        const reason = await page.$eval('#report .error', (p) => p.textContent!);
+        expect(cli.stderr, `run ${id}`).toContain(reason.replace(/^No report: /, ''));
+      }
+      expect(await validate(await page.content(), `runs/${id}.html (rendered)`, true)).toEqual([]);
+      expect(problems, `run ${id}`).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
+  it('a comparison page renders the Markdown of `pystats report HEAD --base BASE --date D` byte for byte', async () => {
+    const file = htmlFiles().find((f) => /^compare\/\d+-vs-\d+\.html$/.test(f))!;
+    expect(file).toBeDefined();
+    const [, base, head] = /(\d+)-vs-(\d+)/.exec(file)!;
+    const { page, problems, markdown, state } = await renderedReport(file);
+    expect(state).toBe('true');
+    expect(markdown).toBe(pystats('report', head, '--base', base, '--db', db, '--date', DATE));
+    expect(markdown).toContain('Base Count');
+    expect(await validate(await page.content(), `${file} (rendered)`, true)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
 describe('site rebuilt into the same folder', () => {
-  it('keeps the report pages whose run, date and code did not change, byte for byte, and drops stale pages', () => {
-    const before = new Map(htmlFiles().filter((f) => /^(runs|compare)\//.test(f)).map((f) => [f, readFileSync(join(SITE, f), 'utf8')]));
+  it('writes the same pages and data again, drops those of runs no longer there, and dates reports by ingestion by default', () => {
+    const own = () => readdirSync(SITE, { recursive: true, encoding: 'utf8' }).filter((f) => /^(runs|compare)\/.*\.(html|js)$/.test(f)).sort();
+    const before = new Map(own().map((f) => [f, readFileSync(join(SITE, f), 'utf8')]));
     writeFileSync(join(SITE, 'runs', '99999.html'), 'a run no longer in the store');
-    const out = execFileSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--date', '2025-01-01'], {
-      cwd: fromRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(out.trim()).toBe(join(SITE, 'index.html'));
+    writeFileSync(join(SITE, 'runs', 'data', '99999.js'), '// a run no longer in the store');
+    expect(pystats('site', '--db', db, '-o', SITE, '--date', DATE).trim()).toBe(join(SITE, 'index.html'));
     expect(existsSync(join(SITE, 'runs', '99999.html'))).toBe(false);
-    const after = htmlFiles().filter((f) => /^(runs|compare)\//.test(f));
-    expect(after).toEqual([...before.keys()].sort());
-    for (const f of after) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
-    // Another report date is another report: every page is made again. By default the
-    // date is the day the run was ingested.
+    expect(existsSync(join(SITE, 'runs', 'data', '99999.js'))).toBe(false);
+    expect(own()).toEqual([...before.keys()]);
+    for (const f of own()) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
+    // By default a report is dated the day its run was ingested.
     const redated = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--metrics', 'instructions'], {
       cwd: fromRoot(), encoding: 'utf8',
     });
     expect(redated.status).toBe(0);
-    expect(redated.stderr).toMatch(/ 0 report pages kept/);
     const day = pystats('sql', "SELECT strftime(ingested_at, '%Y-%m-%d') FROM runs WHERE run_id = 16", '--db', db, '--format', 'csv').split('\n')[1];
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(readFileSync(join(SITE, 'runs', '16.html'), 'utf8')).toContain(`Stats gathered on: ${day}`);
+    expect(readFileSync(join(SITE, 'runs', '16.html'), 'utf8')).toContain(`data-date="${day}"`);
   });
 });

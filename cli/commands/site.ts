@@ -51,8 +51,8 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
       });
       process.stderr.write(
         `site: ${summary.runs} runs, ${summary.series} series, ${summary.metrics} metrics, ${summary.steps} steps, ` +
-        `${summary.comparisons} comparisons, ${summary.pages} pages, ${summary.reportsKept} report pages kept (seconds: trends ${summary.seconds.trends.toFixed(2)}, ` +
-        `trend pages ${summary.seconds.trendPages.toFixed(2)}, reports ${summary.seconds.reports.toFixed(2)})\n`,
+        `${summary.comparisons} comparisons, ${summary.pages} pages (seconds: trends ${summary.seconds.trends.toFixed(2)}, ` +
+        `trend pages ${summary.seconds.trendPages.toFixed(2)}, run data ${summary.seconds.runData.toFixed(2)}, report pages ${summary.seconds.reportPages.toFixed(2)})\n`,
       );
       process.stdout.write(`${out}/index.html\n`);
     } finally {

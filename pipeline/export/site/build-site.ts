@@ -4,13 +4,13 @@
  *   index.html            every series with a small chart per metric and its steps
  *   runs.html             the run list
  *   metrics/<metric>.html one interactive chart, the steps, the trend table
- *   runs/<run_id>.html    a run's report
+ *   runs/<run_id>.html    a run's report, rendered in the browser from
+ *   runs/data/            the runs' data scripts (run-data.ts)
  *   compare/<b>-vs-<h>.html  the comparison of the points around a step
- *   assets/               stylesheet, script, Vega bundles
+ *   assets/               stylesheet, scripts (the report renderer's bundle), Vega bundles
  *
  * Every link is relative, every asset local: the site works from file:// and any host.
- * Rebuilding into the same folder keeps the report pages whose stamp still matches
- * (report-stamp.ts) and removes pages of runs no longer selected.
+ * Rebuilding into the same folder removes the pages and data of runs no longer selected.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,8 +22,8 @@ import { renderRunsPage } from './runs-page.js';
 import { renderComparisonPage, renderRunPage } from './report-pages.js';
 import { INDEX_PAGE, RUNS_PAGE, runPage } from './paths.js';
 import { readSiteModel, type SiteRequest } from './site-model.js';
-import type { StoredReportOptions } from '../stored-report.js';
-import { hasStamp, reportStamp, runSources } from './report-stamp.js';
+import { writeRunData } from './run-data.js';
+import type { StoredRun } from '../../query/runs.js';
 
 export interface SiteOptions extends SiteRequest {
   /**
@@ -43,14 +43,13 @@ export interface SiteSummary {
   steps: number;
   comparisons: number;
   pages: number;
-  /** Report and comparison pages kept from the last build (their stamp matched). */
-  reportsKept: number;
-  /** Seconds spent: reading the trends, writing trend pages, writing report pages. */
-  seconds: { trends: number; trendPages: number; reports: number };
+  /** Seconds spent: reading the trends, writing trend pages, writing the runs' data, writing report pages. */
+  seconds: { trends: number; trendPages: number; runData: number; reportPages: number };
 }
 
 /** Subfolders of pages: a page in them that this build did not write is removed. */
 const OWN_DIRS = ['metrics', 'runs', 'compare'];
+const OWN_FILES = /\.(html|js)$/;
 
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const t0 = performance.now();
@@ -69,22 +68,13 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   for (const m of model.metrics) write(m.page, renderMetricPage(m, model.steps));
   write(RUNS_PAGE, renderRunsPage(model.runs));
   const t2 = performance.now();
-  const sources = await runSources(conn);
-  const dateOf = (head: number[]) => opts.date ?? sources.get(head[0])?.ingestedDay ?? '';
-  let reportsKept = 0;
-  /** Writes a report page unless the one on disk has the same stamp. */
-  const writeReport = async (path: string, sides: number[][], render: (stamp: string, report: StoredReportOptions) => Promise<string>) => {
-    const date = dateOf(sides[sides.length - 1]);
-    const stamp = reportStamp(sides.map((ids) => ids.map((id) => sources.get(id)?.contentHash ?? '').join(',')), date);
-    if (hasStamp(join(outDir, path), stamp)) {
-      written.add(path);
-      reportsKept++;
-    } else {
-      write(path, await render(stamp, { date }));
-    }
-  };
+  const data = await writeRunData(conn, model.runs, write);
+  const dateOf = (head: number[]) => opts.date ?? data.get(head[0])?.ingestedDay ?? '';
+  const t3 = performance.now();
+  const siblings = siblingsByCommit(model.runs);
   for (const run of model.runs) {
-    await writeReport(runPage(run.runId), [[run.runId]], (stamp, report) => renderRunPage(conn, run, model.runs, report, stamp));
+    const own = (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run);
+    write(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
   }
   const byId = new Map(model.runs.map((r) => [r.runId, r]));
   const side = (ids: number[]) => ids.map((id) => {
@@ -92,17 +82,15 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
     if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
     return run;
   });
-  for (const c of model.comparisons) {
-    await writeReport(c.page, [c.base, c.head], (stamp, report) => renderComparisonPage(conn, c.page, side(c.base), side(c.head), report, stamp));
-  }
+  for (const c of model.comparisons) write(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
   removeUnwritten(outDir, written);
-  const t3 = performance.now();
+  const t4 = performance.now();
   return {
     runs: model.runs.length, metrics: model.metrics.length,
     series: new Set(model.metrics.flatMap((m) => m.result.series.map((s) => s.key))).size,
     steps: model.steps.length, comparisons: model.comparisons.length,
-    pages: [...written].filter((p) => p.endsWith('.html')).length, reportsKept,
-    seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, reports: (t3 - t2) / 1e3 },
+    pages: [...written].filter((p) => p.endsWith('.html')).length,
+    seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
   };
 }
 
@@ -112,7 +100,21 @@ function removeUnwritten(outDir: string, written: ReadonlySet<string>): void {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
       const path = `${d}/${f.split('\\').join('/')}`;
-      if (!written.has(path) && path.endsWith('.html')) rmSync(join(outDir, path));
+      if (!written.has(path) && OWN_FILES.test(path)) rmSync(join(outDir, path));
     }
   }
+}
+
+function commitOf(r: StoredRun): string {
+  return JSON.stringify([r.commitHash, r.fork ?? '', r.flags ?? '']);
+}
+
+/** The per-benchmark runs of each commit (fork, flags): the pages an aggregated report links to. */
+function siblingsByCommit(runs: readonly StoredRun[]): Map<string, StoredRun[]> {
+  const map = new Map<string, StoredRun[]>();
+  for (const r of runs) {
+    if (r.benchmark === 'all' || r.commitHash === null) continue;
+    map.set(commitOf(r), [...(map.get(commitOf(r)) ?? []), r]);
+  }
+  return map;
 }

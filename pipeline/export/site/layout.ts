@@ -1,6 +1,5 @@
 /** The frame every page shares: head, navigation, the site's stylesheet and scripts. */
-import { html, raw, type Html } from './html.js';
-import { stampMeta } from './report-stamp.js';
+import { html, type Html } from './html.js';
 import { assetPath, href, INDEX_PAGE, RUNS_PAGE } from './paths.js';
 
 export interface PageOptions {
@@ -11,23 +10,23 @@ export interface PageOptions {
   charts?: boolean;
   /** Runs the small script of the site (charts, sortable tables). */
   script?: boolean;
-  /** A report page's stamp (report-stamp.ts), first thing in its head. */
-  stamp?: string;
+  /** More scripts, by path from the site root, run in order after the others. */
+  pageScripts?: readonly string[];
 }
 
 export const VEGA_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'] as const;
 
 export function page(o: PageOptions, body: Html): string {
   const to = (p: string) => href(o.path, p);
-  const scripts = [...(o.charts ? VEGA_SCRIPTS : []), ...(o.charts || o.script ? ['site.js'] : [])];
+  const scripts = [...(o.charts ? VEGA_SCRIPTS : []), ...(o.charts || o.script ? ['site.js'] : [])].map(assetPath);
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-${o.stamp ? raw(stampMeta(o.stamp) + '\n') : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · pystats</title>
 <link rel="stylesheet" href="${to(assetPath('site.css'))}">
-${scripts.map((s) => html`<script src="${to(assetPath(s))}" defer></script>\n`)}</head>
+${[...scripts, ...(o.pageScripts ?? [])].map((s) => html`<script src="${to(s)}" defer></script>\n`)}</head>
 <body>
 <nav class="top" aria-label="site"><a href="${to(INDEX_PAGE)}">pystats</a> <a href="${to(INDEX_PAGE)}#metrics">metrics</a> <a href="${to(RUNS_PAGE)}">runs</a></nav>
 <main>

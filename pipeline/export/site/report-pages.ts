@@ -1,66 +1,62 @@
 /**
- * A run's report and a comparison of two runs (or two sums of runs), as HTML from the
- * exact Markdown `pystats report RUN [--base RUN]` prints. A run whose report cannot be
- * made (the real summarize_stats.py fails on such data too) gets a page that says why.
+ * A run's report and a comparison of two runs (or two sums of runs). The pages are small
+ * shells: the browser renders the exact Markdown `pystats report RUN [--base RUN]` prints,
+ * with the same renderer (assets/report.js, browser/report-page.ts), from the runs' data
+ * scripts (run-data.ts), then shows it as HTML; the Markdown itself is kept under a toggle.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { html, raw, type Html } from './html.js';
+import { html, type Html } from './html.js';
 import { page } from './layout.js';
-import { href, RUNS_PAGE, runPage } from './paths.js';
-import { markdownToHtml, type LinkMap } from './markdown.js';
-import { comparisonForRuns, reportForRuns, type StoredReportOptions } from '../stored-report.js';
-import { ReportDataError } from '../report/errors.js';
+import { assetPath, href, RUNS_PAGE, runPage } from './paths.js';
+import { TABLES_SCRIPT } from './report-data.js';
+import type { WrittenRun } from './run-data.js';
 import type { StoredRun } from '../../query/runs.js';
+
+export const REPORT_SCRIPT = 'report.js';
 
 function identity(r: StoredRun): string {
   return [r.fork, r.ref, r.commitHash?.slice(0, 9), r.commitDate, r.pythonVersion, r.machine, r.benchmark, r.flags || 'default']
     .filter((v) => v).join(' · ');
 }
 
-async function markdownOf(make: () => Promise<string>, link: LinkMap): Promise<Html> {
-  try {
-    return html`<div class="markdown">${raw(markdownToHtml(await make(), link))}</div>`;
-  } catch (err) {
-    if (!(err instanceof ReportDataError)) throw err;
-    return html`<p class="error">No report: ${err.message}</p>`;
-  }
+/** The element the browser renders the report into, and the Markdown toggle under it. */
+function reportShell(kind: 'run' | 'comparison', base: number[], head: number[], date: string, links: Array<[string, string]>): Html {
+  return html`<div id="report" class="markdown" data-kind="${kind}" data-base="${base.join(',')}" data-head="${head.join(',')}" data-date="${date}" data-links="${JSON.stringify(links)}">
+<p class="meta">Rendering the report…</p>
+<noscript><p class="error">The report is rendered by the page's script: <code>pystats report</code> prints it too.</p></noscript>
+</div>
+<details class="source"><summary>Markdown</summary><pre id="report-markdown"></pre></details>`;
+}
+
+function scriptsFor(runs: StoredRun[], data: ReadonlyMap<number, WrittenRun>): string[] {
+  const own = runs.flatMap((r) => data.get(r.runId)?.scripts ?? []);
+  return [assetPath(REPORT_SCRIPT), TABLES_SCRIPT, ...new Set(own)];
 }
 
 /**
  * The links line of an aggregated report names bench_runner's per-benchmark files,
  * `<stem>-<benchmark>.md`: each becomes the page of that benchmark's run of the same
- * commit, fork and flags, when the store has it.
+ * commit, fork and flags, when the site has it. `siblings` are those runs.
  */
-function benchmarkLinks(path: string, run: StoredRun, all: readonly StoredRun[]): LinkMap {
-  return (target) => {
-    const sibling = all.find((o) => o !== run && o.benchmark !== 'all' && o.commitHash === run.commitHash &&
-      o.fork === run.fork && (o.flags ?? '') === (run.flags ?? '') && target.endsWith(`-${encodeURIComponent(o.benchmark ?? '')}.md`));
-    return sibling ? href(path, runPage(sibling.runId)) : null;
-  };
+function benchmarkLinks(path: string, siblings: readonly StoredRun[]): Array<[string, string]> {
+  return siblings.map((o) => [`-${encodeURIComponent(o.benchmark ?? '')}.md`, href(path, runPage(o.runId))]);
 }
 
-export async function renderRunPage(
-  conn: DuckDBConnection, run: StoredRun, all: readonly StoredRun[], opts: StoredReportOptions, stamp: string,
-): Promise<string> {
+export function renderRunPage(run: StoredRun, siblings: readonly StoredRun[], date: string, data: ReadonlyMap<number, WrittenRun>): string {
   const path = runPage(run.runId);
-  const report = await markdownOf(() => reportForRuns(conn, [run], opts), benchmarkLinks(path, run, all));
   const body = html`<h1>Run ${run.runId}</h1>
 <p class="meta">${identity(run)} · ${run.nFiles} files · <a href="${href(path, RUNS_PAGE)}">all runs</a></p>
-<p class="meta">The report as <code>pystats report ${run.runId} --date ${opts.date}</code> prints it.</p>
-${report}`;
-  return page({ path, title: `run ${run.runId}`, stamp }, body);
+<p class="meta">The report as <code>pystats report ${run.runId} --date ${date}</code> prints it.</p>
+${reportShell('run', [], [run.runId], date, benchmarkLinks(path, siblings))}`;
+  return page({ path, title: `run ${run.runId}`, pageScripts: scriptsFor([run], data) }, body);
 }
 
-export async function renderComparisonPage(
-  conn: DuckDBConnection, path: string, base: StoredRun[], head: StoredRun[], opts: StoredReportOptions, stamp: string,
-): Promise<string> {
+export function renderComparisonPage(path: string, base: StoredRun[], head: StoredRun[], date: string, data: ReadonlyMap<number, WrittenRun>): string {
   const side = (runs: StoredRun[]) => html`${runs.map((r, i) => html`${i > 0 ? ' + ' : ''}<a href="${href(path, runPage(r.runId))}">run ${r.runId}</a>`)} <span class="meta">${identity(runs[0])}</span>`;
-  const report = await markdownOf(() => comparisonForRuns(conn, base, head, opts), () => null);
   const body = html`<h1>${base[0].commitHash?.slice(0, 9) ?? `run ${base[0].runId}`} → ${head[0].commitHash?.slice(0, 9) ?? `run ${head[0].runId}`}</h1>
 <dl class="sides"><dt>Base</dt><dd class="base">${side(base)}</dd><dt>Head</dt><dd class="head">${side(head)}</dd></dl>
 <p class="meta">${base.length === 1 && head.length === 1
-    ? html`The comparison as <code>pystats report ${head[0].runId} --base ${base[0].runId} --date ${opts.date}</code> prints it.`
+    ? html`The comparison as <code>pystats report ${head[0].runId} --base ${base[0].runId} --date ${date}</code> prints it.`
     : html`The comparison of the runs summed on each side (the base is the last point before the step, the head its first point).`}</p>
-${report}`;
-  return page({ path, title: 'comparison', stamp }, body);
+${reportShell('comparison', base.map((r) => r.runId), head.map((r) => r.runId), date, [])}`;
+  return page({ path, title: 'comparison', pageScripts: scriptsFor([...base, ...head], data) }, body);
 }
