@@ -1,5 +1,6 @@
 /**
- * A report's exact Markdown as HTML, by marked (GitHub-flavoured: tables, headings).
+ * A report's exact Markdown as HTML, by marked (GitHub-flavoured: tables, headings). Runs in
+ * the browser: the report pages' bundle (browser/report-page.ts) converts with it.
  *
  * marked passes raw HTML through untouched, and summarize_stats.py's reports are mostly
  * raw HTML (<details>, <table>) whose cells hold names from the input files. So raw HTML

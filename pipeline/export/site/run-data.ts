@@ -23,7 +23,6 @@ export async function writeRunData(
 ): Promise<Map<number, WrittenRun>> {
   const names = new Map((await runSqlFile(conn, 'pipeline/query/sql/key-names.sql')).map((r) => [Number(r[0]), r[1] as string]));
   const benchmarks = await benchmarksByCommit(conn);
-  const rows = await runSqlFile(conn, 'pipeline/query/sql/site-run-data.sql', { run_ids: listValue(runs.map((r) => r.runId)) });
   const byId = new Map(runs.map((r) => [r.runId, r]));
   const keyLists = new Map<string, { index: number; keys: string[] }>();
   const tables = new Map<string, number>();
@@ -35,7 +34,7 @@ export async function writeRunData(
     return i;
   };
   const written = new Map<number, WrittenRun>();
-  for (const [id, day, si, statsDefines, defines, metadata, keyIds, values] of rows) {
+  for await (const [id, day, si, statsDefines, defines, metadata, keyIds, values] of runDataRows(conn, runs)) {
     const run = byId.get(Number(id))!;
     let list = keyLists.get(keyIds as string);
     if (list === undefined) {
@@ -64,6 +63,22 @@ export async function writeRunData(
   write(TABLES_SCRIPT, [...tables.keys()].map((text, i) => dataScript('tables', i, JSON.parse(text))).join(''));
   return written;
 }
+
+/**
+ * The rows of site-run-data.sql, a batch of runs per query: joining a run's counters into
+ * text holds them all in DuckDB's memory (the store's limit is 256 MB; 1,000 runs of 5,000
+ * counters do not fit at once, 100 do). A batch is a range of run ids, so that DuckDB
+ * reads only the row groups of those runs.
+ */
+async function* runDataRows(conn: DuckDBConnection, runs: readonly StoredRun[]) {
+  const sorted = runs.map((r) => r.runId).sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += RUNS_PER_QUERY) {
+    const ids = sorted.slice(i, i + RUNS_PER_QUERY);
+    yield* await runSqlFile(conn, 'pipeline/query/sql/site-run-data.sql', { run_ids: listValue(ids), first: ids[0], last: ids[ids.length - 1] });
+  }
+}
+
+const RUNS_PER_QUERY = 100;
 
 function keyListOf(keyIds: string, names: ReadonlyMap<number, string>): string[] {
   return keyIds === '' ? [] : keyIds.split(',').map((k) => names.get(Number(k))!);
