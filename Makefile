@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends test bench eval-trends clean
+.PHONY: install build run run-reports run-trends run-site test bench eval-trends clean chromium
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -18,7 +18,14 @@ $(DIST): $(NODE_MODULES) $(shell find cli pipeline workers schemas bench -name '
 	node build.mjs
 	@touch $@
 
-test: build
+# The site's browser test drives the system's Chromium (puppeteer-core, no browser
+# download): installed from Debian's archive when it is missing.
+CHROMIUM := /usr/bin/chromium
+chromium: $(CHROMIUM)
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: build chromium
 	npx vitest run
 
 clean:
@@ -29,8 +36,8 @@ run: build
 	@mkdir -p out
 	$(PYSTATS) ingest data/raw/raw-multi-coroutines data/bench_runner --db $(DB)
 	$(PYSTATS) runs --db $(DB)
-	@$(MAKE) --no-print-directory run-reports run-trends
-	@echo "Store: $(DB)   Reports and trends: out/"
+	@$(MAKE) --no-print-directory run-reports run-trends run-site
+	@echo "Store: $(DB)   Reports and trends: out/   Site: out/site/index.html"
 
 # Every stored run's report as bench_runner publishes it, one comparison, and the drop-in
 # summarize of the bundled raw directory.
@@ -63,6 +70,10 @@ run-trends: build
 	  eval $(PYSTATS) trend $$m --db $(DB) $$coro -o $$f.md --plot $$f.svg; \
 	done; \
 	echo "Trends: out/trends/ (Markdown tables and SVG plots of the bundled date series)"
+
+# The static site of the bundled sample: trends, runs, reports, step comparisons.
+run-site: build
+	@$(PYSTATS) site --db $(DB) -o out/site
 
 # Speed and memory figures: a corpus built from the real fixture files, then each job timed.
 bench: build

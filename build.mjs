@@ -15,6 +15,8 @@
  *    too (dist/package.json says so for main.js): a process or a thread started on an ES
  *    module sets up the ESM loader first, 4 ms of every worker's start.
  *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`).
+ *  - dist/site/report.js: the report renderer and marked for the browser, which `pystats
+ *    site` copies into a site's assets (its report pages are rendered by the browser).
  * The bundles are made pure ASCII (asciiOnly, below). Then a summarize of the bundled
  * sample, with PYSTATS_CODE_CACHE=write, leaves
  * dist/bundles/*.v8cache behind.
@@ -56,6 +58,17 @@ await build({
   // package-root.ts finds the package from its own URL.
   define: { 'import.meta.url': '__pystatsModuleUrl' },
   banner: { js: "const __pystatsModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+await build({
+  entryPoints: { 'site/report': 'pipeline/export/site/browser/report-page.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  logLevel: 'warning',
 });
 
 // The launcher keeps its name (`pystats` is dist/cli/main.js) and is CommonJS like the

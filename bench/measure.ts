@@ -16,6 +16,7 @@ export interface Measurement {
   /** With `timed`: epoch ms when the process was spawned and when it was reaped. */
   spawnedAt?: number;
   reapedAt?: number;
+  stderr: string;
 }
 
 /**
@@ -42,7 +43,7 @@ export function measurePystats(args: string[], opts: { timed?: boolean; discardS
       throw new Error(`pystats ${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
     }
     const u = JSON.parse(readFileSync(rusage, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
-    const m: Measurement = { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout ?? '' };
+    const m: Measurement = { seconds, peakRssMb: u.maxRssKb / 1024, cpuSeconds: (u.userUs + u.systemUs) / 1e6, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
     if (opts.timed) {
       m.timeline = JSON.parse(readFileSync(timing, 'utf8')) as Timeline;
       m.spawnedAt = spawnedAt;

@@ -17,6 +17,7 @@ import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } fro
 import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
 import { benchLake, formatLakeBench } from './lake-bench.js';
+import { benchSite, formatSiteBench } from './site-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const trend = await benchTrend(work);
   process.stdout.write(formatTrendBench(trend));
   process.stdout.write(`\n${formatLakeBench(benchLake(trend.db, work, trend.runs))}`);
+  process.stdout.write('\n' + formatSiteBench(benchSite(trend.db, work)));
 }
 
 main().catch((err) => {

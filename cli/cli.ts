@@ -15,13 +15,15 @@ import { reportCommand } from './commands/report.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { trendCommand } from './commands/trend.js';
 import { lakeCommand } from './commands/lake.js';
+import { siteCommand } from './commands/site.js';
 import { UserError } from './user-error.js';
 import { mark } from '../pipeline/timing.js';
 
 mark('cli bundle (yargs, commands)');
 
 const COMMANDS: CommandModule<any, any>[] = [
-  ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand, lakeCommand,
+  ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand,
+  lakeCommand, siteCommand,
 ];
 
 // `make bench` reads peak memory and CPU from here: the parse workers are threads of this

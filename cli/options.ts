@@ -48,6 +48,25 @@ export const runFilterOptions: Record<string, Options> = {
   until: { type: 'string', describe: 'Only runs with a commit date on or before YYYY-MM-DD' },
 };
 
+/** The runs a trend reads (`trend`, `site`): series are split by these dimensions. */
+export const trendFilterOptions: Record<string, Options> = {
+  fork: { type: 'string', describe: 'Only this fork' },
+  benchmark: { type: 'string', describe: "Only this benchmark ('all' = bench_runner's aggregate)" },
+  flags: { type: 'string', describe: "Only these build flags, comma-joined sorted ('' = default build)" },
+  machine: { type: 'string', describe: 'Only this machine' },
+  since: { type: 'string', describe: 'Commit date on or after YYYY-MM-DD' },
+  until: { type: 'string', describe: 'Commit date on or before YYYY-MM-DD' },
+};
+
+export interface TrendFilterArgs {
+  fork?: string;
+  benchmark?: string;
+  flags?: string;
+  machine?: string;
+  since?: string;
+  until?: string;
+}
+
 /** The options of the commands that parse files (ingest, summarize). */
 export const parseOptions: Record<string, Options> = {
   order: { type: 'string', describe: 'File listing raw file names in the order to visit them' },

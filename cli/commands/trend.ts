@@ -5,22 +5,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { storeOptions } from '../options.js';
+import { storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
-interface TrendArgs extends StoreArgs {
+interface TrendArgs extends StoreArgs, TrendFilterArgs {
   metric?: string;
   list: boolean;
   expr?: string;
   unit: 'count' | 'percent' | 'per1k' | 'value';
   format: 'md' | 'table' | 'csv' | 'json';
-  fork?: string;
-  benchmark?: string;
-  flags?: string;
-  machine?: string;
-  since?: string;
-  until?: string;
   by: string;
   x: 'date' | 'order';
   'per-file': boolean;
@@ -43,12 +37,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       unit: { choices: ['count', 'percent', 'per1k', 'value'], default: 'value', describe: 'Unit of a custom metric' },
       ...storeOptions,
       format: { choices: ['md', 'table', 'csv', 'json'], default: 'md', describe: 'Output format (table = md)' },
-      fork: { type: 'string', describe: 'Only this fork' },
-      benchmark: { type: 'string', describe: "Only this benchmark ('all' = bench_runner's aggregate)" },
-      flags: { type: 'string', describe: "Only these build flags, comma-joined sorted ('' = default build)" },
-      machine: { type: 'string', describe: 'Only this machine' },
-      since: { type: 'string', describe: 'Commit date on or after YYYY-MM-DD' },
-      until: { type: 'string', describe: 'Commit date on or before YYYY-MM-DD' },
+      ...trendFilterOptions,
       by: { type: 'string', default: 'fork,flags,machine,benchmark', describe: "Series dimensions (comma list; leave out benchmark to aggregate over benchmarks; '' = one series)" },
       x: { choices: ['date', 'order'], default: 'date', describe: 'x axis: commit date, or run order (ingest order; keeps runs without a date)' },
       'per-file': { type: 'boolean', default: false, describe: 'Metric per file (process): min / median / max across them' },

@@ -41,10 +41,16 @@ export async function reportForRuns(conn: DuckDBConnection, runs: StoredRun[], o
   const first = runs[0];
   const stats = withVersionTables(await loadRunStats(conn, runs.map((r) => r.runId)), first.pythonVersion);
   const body = renderReport(stats, { date: opts.date, style: opts.style, pythonVersion: first.pythonVersion });
+  return (await reportHeader(conn, runs, opts)) + body;
+}
+
+/** bench_runner's header of the report of these runs, or '' when the report has none. */
+export async function reportHeader(conn: DuckDBConnection, runs: StoredRun[], opts: StoredReportOptions): Promise<string> {
+  const first = runs[0];
   const aggregate = runs.length > 1 ? { ...first, benchmark: 'all' } : first;
   const wantHeader = opts.header ?? Boolean(first.fork && first.ref && first.commitHash && first.commitDate);
-  if (!wantHeader) return body;
-  return (await headerFor(conn, aggregate, runs.length > 1, opts)) + body;
+  if (!wantHeader) return '';
+  return headerFor(conn, aggregate, runs.length > 1, opts);
 }
 
 export async function comparisonForRuns(conn: DuckDBConnection, base: StoredRun[], head: StoredRun[], opts: StoredReportOptions): Promise<string> {

@@ -6,8 +6,8 @@ import { listValue, type DuckDBBlobValue, type DuckDBConnection } from '@duckdb/
 import { blobText } from '../blob-text.js';
 import { runSqlFile } from '../sql-file.js';
 import type { RunIdentity } from '../identity/run-identity.js';
-import { parseOrderedJson } from '../../workers/decode/ordered-json.js';
-import { isJsonObject, type DefinesTable, type JsonObject, type RunStats } from '../../schemas/run-stats.js';
+import type { RunStats } from '../../schemas/run-stats.js';
+import { parseRunExtras, type RunExtras } from './run-extras.js';
 
 export interface RunFilters {
   fork?: string | null;
@@ -52,13 +52,6 @@ export async function getRun(conn: DuckDBConnection, runId: number): Promise<(St
   return { ...toStoredRun(r), extras: { specializedInstructions: r[13] as string | null, statsDefines: r[14] as string | null, defines: r[15] as string | null, metadata: r[16] as string | null } };
 }
 
-interface RunExtras {
-  specializedInstructions: string | null;
-  statsDefines: string | null;
-  defines: string | null;
-  metadata: string | null;
-}
-
 /**
  * The counters of one run, or the sum of several (first run's metadata tables), with
  * the metadata summarize_stats.py would append as far as the input carried it.
@@ -74,17 +67,8 @@ export async function loadRunStats(conn: DuckDBConnection, runIds: number[]): Pr
   return {
     keys: rows.map((r) => blobText(r[0] as DuckDBBlobValue)),
     values: rows.map((r) => r[1] as bigint),
-    specializedInstructions: e.specializedInstructions ? (JSON.parse(e.specializedInstructions) as string[]) : null,
-    statsDefines: e.statsDefines ? definesFromText(e.statsDefines) : null,
-    defines: e.defines ? definesFromText(e.defines) : null,
-    metadata: e.metadata ? (parseOrderedJson(e.metadata) as JsonObject) : null,
+    ...parseRunExtras(first.extras),
   };
-}
-
-function definesFromText(text: string): DefinesTable {
-  const obj = parseOrderedJson(text);
-  if (!isJsonObject(obj)) throw new Error('stored defines are not a JSON object');
-  return obj.entries.map(([k, v]) => [Number(k), v as string[]]);
 }
 
 function toStoredRun(r: readonly unknown[]): StoredRun {

@@ -3,10 +3,12 @@
  * and points, query the metric per point, then detect steps on every series.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { loadTrendTables, queryMetric, selectTrendRuns, type MetricQuery, type TrendRunFilters } from '../../query/trend/trend-query.js';
+import {
+  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, type MetricQuery, type SelectedRun, type TrendRunFilters,
+} from '../../query/trend/trend-query.js';
 import { parseCustomMetric } from '../../query/trend/custom-metric.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './catalog.js';
-import { assemblePoints, DIMENSIONS, type Dimension, type XAxis } from './points.js';
+import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis } from './points.js';
 import { attachSteps, buildSeries, type TrendSeries } from './series.js';
 import { DEFAULT_DETECT, detectSteps, type StepScale } from './detect.js';
 import { eDivisiveSteps } from './edivisive.js';
@@ -54,24 +56,72 @@ export interface TrendResult {
 }
 
 export async function computeTrend(conn: DuckDBConnection, req: TrendRequest): Promise<TrendResult> {
-  const { info, query } = resolveRequest(req);
+  const { query } = resolveRequest(req);
+  const prepared = await prepareTrend(conn, {
+    filters: req.filters, by: req.by, x: req.x, perFile: req.perFile,
+    specialized: query.kind === 'catalog' && query.needsSpecialized === true,
+    families: query.kind === 'catalog' && query.needsFamilies === true,
+  });
+  return trendOfPrepared(conn, prepared, req);
+}
+
+/** What every metric of one selection shares: the runs, their series and points, the temp tables. */
+export interface PreparedTrend {
+  runs: SelectedRun[];
+  points: PointDef[];
+  undated: number[];
+  by: Dimension[];
+  x: XAxis;
+  mode: 'runs' | 'files';
+  /** The tables loaded for metrics that need them (see loadTrendTables). */
+  specialized: boolean;
+  families: boolean;
+}
+
+export interface PrepareRequest extends Pick<TrendRequest, 'filters' | 'by' | 'x' | 'perFile'> {
+  /** Load what opcode, family, mix and effectiveness metrics read (true when unsure). */
+  specialized?: boolean;
+  families?: boolean;
+}
+
+/**
+ * Selects the runs, groups them into series and points and loads the temp tables once:
+ * then trendOfPrepared answers any number of metrics with one query each, over every series.
+ */
+export async function prepareTrend(conn: DuckDBConnection, req: PrepareRequest): Promise<PreparedTrend> {
   const by = [...(req.by ?? DIMENSIONS)];
   const x = req.x ?? 'date';
   const mode = req.perFile ? 'files' : 'runs';
+  const runs = await selectTrendRuns(conn, req.filters ?? {});
+  const { points, undated } = assemblePoints(runs, by, x);
+  const prepared: PreparedTrend = {
+    runs, points, undated, by, x, mode, specialized: req.specialized ?? true, families: req.families ?? true,
+  };
+  if (points.length === 0) return prepared;
+  await loadTrendTables(conn, runs, points.flatMap((p) => p.runIds.map((runId) => ({ runId, pointId: p.pointId }))), {
+    specialized: prepared.specialized, families: prepared.families,
+  });
+  await prepareUnits(conn, mode);
+  return prepared;
+}
+
+/** One metric (`metric` or `expr`, detection options) over a prepared selection. */
+export async function trendOfPrepared(
+  conn: DuckDBConnection, prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>,
+): Promise<TrendResult> {
+  const { info, query } = resolveRequest(req);
+  const { points, undated, by, x, mode, runs } = prepared;
+  if (query.kind === 'catalog' && ((query.needsSpecialized && !prepared.specialized) || (query.needsFamilies && !prepared.families))) {
+    throw new Error(`metric ${info.title} needs tables this prepared trend did not load`);
+  }
   const method = req.method ?? 'robust';
   const scale: StepScale = info.unit === 'percent' ? 'percent' : 'relative';
   const minEffect = req.minStep == null ? DEFAULT_DETECT[scale].minEffect : scale === 'relative' ? req.minStep / 100 : req.minStep;
-  const runs = await selectTrendRuns(conn, req.filters ?? {});
-  const { points, undated } = assemblePoints(runs, by, x);
   const result: TrendResult = {
     metric: info, x, mode, by, method, detection: { scale, minEffect, minShareChange: DEFAULT_DETECT[scale].minShareChange, alpha: DEFAULT_DETECT[scale].alpha },
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
-  await loadTrendTables(conn, runs, points.flatMap((p) => p.runIds.map((runId) => ({ runId, pointId: p.pointId }))), {
-    specialized: query.kind === 'catalog' && query.needsSpecialized === true,
-    families: query.kind === 'catalog' && query.needsFamilies === true,
-  });
   const values = await queryMetric(conn, query, mode);
   result.series = buildSeries(points, values, info.unit);
   for (const s of result.series) {
@@ -82,7 +132,7 @@ export async function computeTrend(conn: DuckDBConnection, req: TrendRequest): P
   return result;
 }
 
-function resolveRequest(req: TrendRequest): { info: TrendMetricInfo; query: MetricQuery } {
+function resolveRequest(req: Pick<TrendRequest, 'metric' | 'expr' | 'unit'>): { info: TrendMetricInfo; query: MetricQuery } {
   if (req.expr) {
     const metric = parseCustomMetric(req.expr);
     return {

@@ -180,7 +180,11 @@ export interface PointValue {
   units: number;
 }
 
-export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mode: UnitMode): Promise<PointValue[]> {
+/**
+ * The units (runs or files) the metric SQL reads, over trend_runs: made once per set of
+ * selected runs, then any number of metrics can be queried (queryMetric).
+ */
+export async function prepareUnits(conn: DuckDBConnection, mode: UnitMode): Promise<void> {
   if (mode === 'files') {
     for (const stmt of sqlStatements(`${DIR}/units-file.sql`)) await conn.run(stmt);
   } else {
@@ -191,6 +195,10 @@ export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mo
     const view = Number(others) === 0 ? 'units-run-one-file.sql' : 'units-run-mixed.sql';
     for (const stmt of sqlStatements(`${DIR}/${view}`)) await conn.run(stmt);
   }
+}
+
+/** One metric's values per point and part, over the units prepareUnits made. */
+export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mode: UnitMode): Promise<PointValue[]> {
   return query.kind === 'catalog' ? queryCatalogMetric(conn, query, mode) : queryCustomMetric(conn, query.metric, mode);
 }
 

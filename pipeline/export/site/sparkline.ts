@@ -1,0 +1,49 @@
+/**
+ * The index's small charts: an inline SVG per series and metric, a line through every point
+ * with a value (one vertex each, broken at gaps: a new "M"), dots on short series, a
+ * triangle where a step starts. Drawn here
+ * rather than by Vega: the index holds a chart for every series and metric (hundreds), which
+ * must cost nothing to build and nothing to open; the metric pages have the Vega-Lite charts.
+ */
+import { html, type Html } from './html.js';
+import type { TrendSeries } from '../trend/series.js';
+
+const W = 180;
+const H = 44;
+const PAD = 4;
+/** Longer series get no dots: a thousand-point line is its own dots. */
+const MAX_DOTS = 60;
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s: TrendSeries, i: number) => number | null): Html {
+  const pts = lines.flatMap((s) => s.points.map((p, i) => ({ x: xOf(s, i), y: p.value })));
+  const xs = pts.map((p) => p.x).filter((v): v is number => v !== null);
+  const ys = pts.map((p) => p.y).filter((v): v is number => v !== null);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const sx = (x: number) => (x1 === x0 ? W / 2 : PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD));
+  const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
+  const f = (v: number) => v.toFixed(1);
+  const shapes = lines.map((s, li) => {
+    const color = COLORS[li % COLORS.length];
+    let d = '';
+    let pen = false;
+    const dots: Html[] = [];
+    s.points.forEach((p, i) => {
+      const x = xOf(s, i);
+      if (p.value === null || x === null) {
+        pen = false;
+        return;
+      }
+      const [px, py] = [sx(x), sy(p.value)];
+      d += `${pen ? 'L' : 'M'}${f(px)},${f(py)}`;
+      pen = true;
+      dots.push(p.step
+        ? html`<path class="spark-step" d="M${f(px)},${f(py + (p.step.size > 0 ? -6 : 6))}l-4,${p.step.size > 0 ? 7 : -7}h8z"/>`
+        : html``);
+      if (s.points.length <= MAX_DOTS) dots.push(html`<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`);
+    });
+    return html`<path class="spark-line" d="${d}" fill="none" stroke="${color}" stroke-width="1.2"/>${dots}`;
+  });
+  return html`<svg class="spark" role="img" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}"><title>${label}</title>${shapes}</svg>`;
+}

@@ -1,0 +1,361 @@
+/**
+ * The static site of the bundled sample (the store `make run` builds), built by the real
+ * CLI and opened from disk in a real headless Chromium (the system's, driven by
+ * puppeteer-core; `make test` installs it when missing). Checked against the store:
+ * every chart draws one mark per point with a value, a step's link opens the comparison
+ * of the two commits around it and its tables hold those commits' counters. Report pages
+ * are rendered by the browser from the runs' data scripts: their Markdown is byte for byte
+ * what `pystats report` prints. Every page's links resolve to files, and the HTML is valid
+ * (html-validate), report pages as the browser rendered them.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { listValue } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { HtmlValidate } from 'html-validate';
+import { fromRoot } from '../pipeline/package-root.js';
+import { openReadStore, type Store } from '../pipeline/store/store.js';
+import { computeTrend, type TrendResult } from '../pipeline/export/trend/run-trend.js';
+import { reportForRuns } from '../pipeline/export/stored-report.js';
+import { getRun } from '../pipeline/query/runs.js';
+import { ReportDataError } from '../pipeline/export/report/errors.js';
+import { keepReportTags, markdownToHtml } from '../pipeline/export/site/markdown.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = fromRoot('out', 'site-test');
+const SITE = join(OUT, 'site');
+const work = mkdtempSync(join(tmpdir(), 'pystats-site-'));
+const db = join(work, 'sample.duckdb');
+const DATE = '2025-01-01';
+
+let store: Store;
+let browser: Browser;
+const trends = new Map<string, TrendResult>();
+
+function pystats(...args: string[]): string {
+  return execFileSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), ...args], { cwd: fromRoot(), encoding: 'utf8' });
+}
+
+async function trend(metric: string): Promise<TrendResult> {
+  if (!trends.has(metric)) trends.set(metric, await computeTrend(store.conn, { metric }));
+  return trends.get(metric)!;
+}
+
+function presentPoints(r: TrendResult, key: string): number {
+  return r.series.filter((s) => s.key === key).reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0);
+}
+
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+// A page as the browser holds it, serialized: the DOM writes boolean attributes as `defer=""`,
+// and the Markdown under its toggle keeps the report's trailing spaces.
+const domValidator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'attribute-boolean-style': 'off', 'no-trailing-whitespace': 'off' } });
+
+async function validate(text: string, name: string, dom = false): Promise<string[]> {
+  const report = await (dom ? domValidator : validator).validateString(text, name);
+  return report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}: ${m.ruleId}: ${m.message}`));
+}
+
+/** A report page once the browser rendered it: its exact Markdown and its HTML. */
+async function renderedReport(path: string): Promise<{ page: Page; problems: string[]; markdown: string; state: string }> {
+  const { page, problems } = await open(path);
+  await page.waitForSelector('#report[data-rendered]', { timeout: 30_000 });
+  const state = await page.$eval('#report', (el) => (el as HTMLElement).dataset.rendered!);
+  const markdown = await page.$eval('#report-markdown', (el) => el.textContent!);
+  return { page, problems, markdown, state };
+}
+
+function htmlFiles(): string[] {
+  return readdirSync(SITE, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
+}
+
+/**
+ * A page opened from disk, with every console error, page error and non-file request
+ * recorded in `problems`, and console warnings in `warnings`.
+ */
+async function open(path: string): Promise<{ page: Page; problems: string[]; warnings: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.url().startsWith('file://')) return void req.continue();
+    problems.push(`external request: ${req.url()}`);
+    void req.abort();
+  });
+  page.on('requestfailed', (req) => problems.push(`failed request: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'warn') warnings.push(m.text());
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(pathToFileURL(join(SITE, path)).href, { waitUntil: 'load' });
+  return { page, problems, warnings };
+}
+
+beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  pystats('ingest', 'data/raw/raw-multi-coroutines', 'data/bench_runner', '--db', db);
+  const printed = pystats('site', '--db', db, '-o', SITE, '--date', DATE).trim();
+  expect(printed).toBe(join(SITE, 'index.html'));
+  store = await openReadStore({ db });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${join(work, 'chromium-profile')}`,
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  store?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('site files', () => {
+  it('has the pages: index, runs, one per metric, one per run, one per step comparison', () => {
+    const files = htmlFiles();
+    expect(files).toContain('index.html');
+    expect(files).toContain('runs.html');
+    expect(files.filter((f) => f.startsWith('metrics/')).length).toBeGreaterThanOrEqual(20);
+    const runs = Number(pystats('sql', 'SELECT count(*) FROM runs', '--db', db, '--format', 'csv').split('\n')[1]);
+    expect(files.filter((f) => f.startsWith('runs/'))).toHaveLength(runs);
+    expect(files.filter((f) => f.startsWith('compare/')).length).toBeGreaterThan(0);
+    expect(readdirSync(join(SITE, 'runs', 'data')).filter((f) => /^\d+\.js$/.test(f))).toHaveLength(runs);
+    for (const a of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'site.js', 'site.css', 'report.js']) {
+      expect(existsSync(join(SITE, 'assets', a)), a).toBe(true);
+    }
+  });
+
+  it('every internal link and asset resolves to a file, and nothing points outside', () => {
+    let links = 0;
+    for (const f of htmlFiles()) {
+      const text = readFileSync(join(SITE, f), 'utf8');
+      for (const m of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+        const url = m[1].replace(/&amp;/g, '&');
+        if (url.startsWith('#')) continue;
+        expect(url, `${f}: ${url}`).not.toMatch(/^[a-z]+:/i);
+        const target = resolve(dirname(join(SITE, f)), url.split('#')[0]);
+        expect(existsSync(target), `${f} links to ${url}`).toBe(true);
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(500);
+  });
+
+  it('HTML is valid (html-validate, recommended rules): every page as written', async () => {
+    for (const f of htmlFiles()) expect(await validate(readFileSync(join(SITE, f), 'utf8'), f), f).toEqual([]);
+  });
+
+  it('markup in a report is text: only the report renderer\'s own tags survive', () => {
+    const hostile = '<td align="right"><script>alert(1)</script><img src=x onerror="alert(2)"></td>';
+    expect(keepReportTags(hostile)).toBe('<td class="right">&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</td>');
+    const md = markdownToHtml('## Keys\n\n<table>\n<tr>\n<td align="left">opcode[<b onclick="x()">]</td>\n</tr>\n</table>\n\n[a](https://example.org/x.md)\n');
+    expect(md).not.toMatch(/<[^>]*onclick|<a |<script/);
+    expect(md).toContain('&lt;b onclick=&quot;x()&quot;&gt;');
+  });
+});
+
+describe('site in a real browser (Chromium, file://)', () => {
+  it('index: no error, no external request, each small chart draws one vertex per point of its series', async () => {
+    const { page, problems } = await open('index.html');
+    const cards = await page.$$eval('figure.card', (figs) => figs.map((f) => ({
+      metric: f.getAttribute('data-metric')!,
+      series: f.getAttribute('data-series')!,
+      vertices: [...f.querySelectorAll('path.spark-line')]
+        .reduce((n, p) => n + (p.getAttribute('d')!.match(/[ML]/g)?.length ?? 0), 0),
+    })));
+    expect(cards.length).toBeGreaterThan(100);
+    for (const c of cards) {
+      expect(c.vertices, `${c.metric} ${c.series}`).toBe(presentPoints(await trend(c.metric), c.series));
+    }
+    // An independent count for one card: the main series' instructions have one point per
+    // dated commit of its runs, straight from the runs table.
+    const key = 'fork=python flags=default machine=x86_64 benchmark=all';
+    const [[commits]] = (await store.conn.runAndReadAll(
+      `SELECT count(DISTINCT commit_hash) FROM runs WHERE fork = 'python' AND coalesce(flags, '') = '' AND benchmark = 'all' AND commit_date IS NOT NULL`,
+    )).getRows();
+    expect(cards.find((c) => c.metric === 'instructions' && c.series === key)!.vertices).toBe(Number(commits));
+    await page.screenshot({ path: join(OUT, 'index.png') });
+    await page.$eval('section.series', (el) => el.scrollIntoView());
+    await page.screenshot({ path: join(OUT, 'index-series.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('metric page: the Vega-Lite chart draws every point, and the fork selector filters the series', async () => {
+    const metric = 'spec.hit:LOAD_ATTR';
+    const r = await trend(metric);
+    const { page, problems, warnings } = await open('metrics/spec.hit--LOAD_ATTR.html');
+    await page.waitForSelector('#chart[data-rendered="true"]', { timeout: 30_000 });
+    expect(warnings).toEqual([]);
+    const points = () => page.$$eval('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path', (ps) => ps.length);
+    const all = r.series.reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0);
+    expect(await points()).toBe(all);
+    const steps = await page.$$eval('#chart svg g.mark-symbol.steps_marks > path', (ps) => ps.length);
+    expect(steps).toBe(r.series.reduce((n, s) => n + s.steps.length, 0));
+    // (A fork without steps leaves the step layer empty: Vega warns about its empty extent.)
+    await page.select('select[name="fork_pick"]', 'brandtbucher');
+    await page.waitForFunction((n) => document.querySelectorAll('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path').length === n, {},
+      r.series.filter((s) => s.dims.fork === 'brandtbucher').reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0));
+    await page.select('select[name="fork_pick"]', '(all)');
+    await page.screenshot({ path: join(OUT, 'metric.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('clicking a step opens the comparison of the commits around it, whose tables hold both commits\' counts', async () => {
+    const { page, problems } = await open('index.html');
+    const link = await page.$('a.step-link');
+    expect(link).not.toBeNull();
+    const stepCommit = await link!.evaluate((a) => a.closest('tr')!.cells[1].textContent!.trim());
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link!.click()]);
+    const [, base, head] = /compare\/([\d_]+)-vs-([\d_]+)\.html$/.exec(page.url())!;
+    const ids = (s: string) => s.split('_').map(Number);
+    const [[headCommit]] = (await store.conn.runAndReadAll(
+      'SELECT commit_hash FROM runs WHERE run_id = $1', [ids(head)[0]],
+    )).getRows();
+    expect(String(headCommit).startsWith(stepCommit)).toBe(true);
+    // The execution counts table: Name, Base Count, Head Count, Change.
+    const rows = await page.$$eval('.markdown table', (tables) => {
+      const t = tables.find((x) => [...x.querySelectorAll('thead th')].map((h) => h.textContent!.trim()).join('|') === 'Name|Base Count|Head Count|Change')!;
+      return [...t.querySelectorAll('tbody tr')].slice(0, 12).map((tr) => [...tr.cells].map((c) => c.textContent!.trim()));
+    });
+    expect(rows.length).toBe(12);
+    const count = async (runIds: number[], name: string) => {
+      const [[v]] = (await store.conn.runAndReadAll(
+        `SELECT sum(value)::HUGEINT FROM counters WHERE run_id IN (SELECT unnest($1::INTEGER[])) AND family = 'opcode' AND name = $2 AND stat = 'execution_count'`,
+        [listValue(runIds), name],
+      )).getRows();
+      return v === null ? 0n : BigInt(v as bigint);
+    };
+    for (const [name, baseCount, headCount] of rows) {
+      expect(BigInt(baseCount.replace(/,/g, '')), `${name} base`).toBe(await count(ids(base), name));
+      expect(BigInt(headCount.replace(/,/g, '')), `${name} head`).toBe(await count(ids(head), name));
+    }
+    await page.$eval('.markdown details', (d) => d.setAttribute('open', ''));
+    await page.screenshot({ path: join(OUT, 'comparison.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('runs page: every run links to its report; sorting and filtering work', async () => {
+    const { page, problems } = await open('runs.html');
+    const ids = await page.$$eval('#runs tbody tr td:first-child a', (as) => as.map((a) => Number(a.textContent)));
+    const [[n]] = (await store.conn.runAndReadAll('SELECT count(*) FROM runs')).getRows();
+    expect(ids).toHaveLength(Number(n));
+    await page.click('#runs thead th:first-child');
+    const sorted = await page.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((td) => Number(td.textContent)));
+    expect(sorted).toEqual([...ids].sort((a, b) => a - b));
+    await page.type('#runs-filter', 'brandtbucher');
+    const shown = await page.$$eval('#runs tbody tr:not([hidden])', (trs) => trs.length);
+    const [[bb]] = (await store.conn.runAndReadAll("SELECT count(*) FROM runs WHERE fork = 'brandtbucher'")).getRows();
+    expect(shown).toBe(Number(bb));
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#runs tbody tr:not([hidden]) td:first-child a')]);
+    expect(await page.$eval('h1', (h) => h.textContent)).toMatch(/^Run \d+$/);
+    expect(await page.$$eval('.markdown table', (t) => t.length)).toBeGreaterThan(10);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('report pages, rendered by the browser from the runs\' data', () => {
+  it('every run\'s report, rendered by the page\'s code in Chromium, is the Markdown of `pystats report RUN --date D`', async () => {
+    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
+    expect(ids.length).toBeGreaterThan(20);
+    // One page loads every run's data scripts (as each run's page names them) and renders
+    // each report with the bundle's renderer: no need to lay out 30 pages of tables.
+    const { page, problems } = await open(`runs/${ids[0]}.html`);
+    await page.waitForSelector('#report[data-rendered]', { timeout: 30_000 });
+    let rendered = 0;
+    for (const id of ids) {
+      const shell = readFileSync(join(SITE, 'runs', `${id}.html`), 'utf8');
+      for (const [, src] of shell.matchAll(/<script src="\.\.\/(runs\/data\/(?:keys-)?\d+\.js)"/g)) {
+        await page.addScriptTag({ url: pathToFileURL(join(SITE, src)).href });
+      }
+      const markdown = await page.evaluate((runId, date) => {
+        try {
+          return (self as unknown as { PYSTATS_REPORT: { reportMarkdown(r: object): string } })
+            .PYSTATS_REPORT.reportMarkdown({ kind: 'run', base: [], head: [runId], date });
+        } catch (err) {
+          return `error: ${(err as Error).message}`;
+        }
+      }, id, DATE);
+      const expected = await reportForRuns(store.conn, [(await getRun(store.conn, id))!], { date: DATE }).catch((err: unknown) => {
+        if (err instanceof ReportDataError) return `error: ${err.message}`;
+        throw err;
+      });
+      expect(markdown, `run ${id}`).toBe(expected);
+      if (!expected.startsWith('error: ')) rendered++;
+    }
+    expect(rendered).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('report pages as the browser shows them: the Markdown of `pystats report` byte for byte, as valid HTML', async () => {
+    // One run of each report style: 3.12's Markdown tables, 3.13+'s HTML, a per-benchmark
+    // run, and a raw directory whose report cannot be made (summarize_stats.py fails too).
+    for (const id of [1, 2, 16, 25]) {
+      const { page, problems, markdown, state } = await renderedReport(`runs/${id}.html`);
+      const cli = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'report', String(id), '--db', db, '--date', DATE], {
+        cwd: fromRoot(), encoding: 'utf8', maxBuffer: 64 << 20,
+      });
+      if (cli.status === 0) {
+        expect(state, `run ${id}`).toBe('true');
+        expect(markdown, `run ${id}`).toBe(cli.stdout);
+        expect(await page.$$eval('#report table', (t) => t.length), `run ${id}`).toBeGreaterThan(5);
+      } else {
+        expect(state, `run ${id}`).toBe('error');
+        const reason = await page.$eval('#report .error', (p) => p.textContent!);
+        expect(cli.stderr, `run ${id}`).toContain(reason.replace(/^No report: /, ''));
+      }
+      expect(await validate(await page.content(), `runs/${id}.html (rendered)`, true)).toEqual([]);
+      expect(problems, `run ${id}`).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
+  it('a comparison page renders the Markdown of `pystats report HEAD --base BASE --date D` byte for byte', async () => {
+    const file = htmlFiles().find((f) => /^compare\/\d+-vs-\d+\.html$/.test(f))!;
+    expect(file).toBeDefined();
+    const [, base, head] = /(\d+)-vs-(\d+)/.exec(file)!;
+    const { page, problems, markdown, state } = await renderedReport(file);
+    expect(state).toBe('true');
+    expect(markdown).toBe(pystats('report', head, '--base', base, '--db', db, '--date', DATE));
+    expect(markdown).toContain('Base Count');
+    expect(await validate(await page.content(), `${file} (rendered)`, true)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+describe('site rebuilt into the same folder', () => {
+  it('writes the same pages and data again, drops those of runs no longer there, and dates reports by ingestion by default', () => {
+    const own = () => readdirSync(SITE, { recursive: true, encoding: 'utf8' }).filter((f) => /^(runs|compare)\/.*\.(html|js)$/.test(f)).sort();
+    const before = new Map(own().map((f) => [f, readFileSync(join(SITE, f), 'utf8')]));
+    writeFileSync(join(SITE, 'runs', '99999.html'), 'a run no longer in the store');
+    writeFileSync(join(SITE, 'runs', 'data', '99999.js'), '// a run no longer in the store');
+    expect(pystats('site', '--db', db, '-o', SITE, '--date', DATE).trim()).toBe(join(SITE, 'index.html'));
+    expect(existsSync(join(SITE, 'runs', '99999.html'))).toBe(false);
+    expect(existsSync(join(SITE, 'runs', 'data', '99999.js'))).toBe(false);
+    expect(own()).toEqual([...before.keys()]);
+    for (const f of own()) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
+    // By default a report is dated the day its run was ingested.
+    const redated = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--metrics', 'instructions'], {
+      cwd: fromRoot(), encoding: 'utf8',
+    });
+    expect(redated.status).toBe(0);
+    const day = pystats('sql', "SELECT strftime(ingested_at, '%Y-%m-%d') FROM runs WHERE run_id = 16", '--db', db, '--format', 'csv').split('\n')[1];
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(readFileSync(join(SITE, 'runs', '16.html'), 'utf8')).toContain(`data-date="${day}"`);
+  });
+});
