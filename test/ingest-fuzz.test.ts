@@ -242,10 +242,14 @@ describe('fuzzed inputs through the CLI: exit code 0 or 1, the file named, never
     const db = join(tempDir(), 'cli.duckdb');
     const seeded = spawnSync(process.execPath, [CLI, 'ingest', join(CPY, 'raw-single-floats'), '--db', db], { encoding: 'utf8' });
     expect(seeded.status).toBe(0);
-    const cases: Case[] = [
-      ...fc.sample(rawCase, { seed: SEED + 1, numRuns: Math.round(2 * SCALE) }),
-      ...fc.sample(jsonCase, { seed: SEED + 1, numRuns: Math.round(2 * SCALE) }),
-    ];
+    // Of each kind, one case the rules accept and one they refuse (per unit of scale).
+    const each = Math.max(1, Math.round(SCALE));
+    const pick = (arb: fc.Arbitrary<Case>, ok: boolean) => {
+      const found = fc.sample(arb, { seed: SEED + 1, numRuns: 60 * each }).filter((c) => verdictOf(c).ok === ok).slice(0, each);
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    };
+    const cases = [rawCase, jsonCase].flatMap((arb) => [...pick(arb, true), ...pick(arb, false)]);
     let before: Record<string, string> | null = null;
     for (const c of cases) {
       tally.tried++;
