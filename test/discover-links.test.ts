@@ -4,16 +4,19 @@
  * directories, link loops and FIFOs are skipped with a warning naming them; nothing hangs.
  * The data are the real 3.13.5 files of raw-multi-floats, reached through links.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
+import { ParsePool } from '../pipeline/load/worker-pool.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { CPY, fixtureJson } from './helpers/fixtures.js';
 import { count, runCounters, tempDir, tempStore } from './helpers/store.js';
 
 const CLI = fromRoot('dist', 'cli', 'main.js');
+const pool = new ParsePool(1);
+afterAll(() => pool.close());
 const FLOATS = join(CPY, 'raw-multi-floats');
 
 /** The counters the real script wrote for raw-multi-floats, as a sorted list (link order is not its order). */
@@ -55,7 +58,7 @@ describe('links inside a raw directory', () => {
     const warnings: string[] = [];
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir], { onWarning: (w) => warnings.push(w) });
+      const report = await ingest(store, [dir], { onWarning: (w) => warnings.push(w) }, pool);
       expect(report.errors).toEqual([]);
       expect(report.added).toBe(1);
       expect(await count(store, 'SELECT n_files FROM runs')).toBe(20);
@@ -93,7 +96,7 @@ describe('links inside a raw directory', () => {
     symlinkSync(join(dir, 'gone.txt'), join(dir, 'dangling.txt'));
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir]);
+      const report = await ingest(store, [dir], {}, pool);
       expect(report.failed).toBe(1);
       expect(report.errors[0]).toBe(`${join(dir, 'dangling.txt')}: cannot read: ENOENT`);
     } finally {
@@ -114,7 +117,7 @@ describe('links in a tree of raw directories', () => {
     const warnings: string[] = [];
     const store = await tempStore();
     try {
-      const report = await ingest(store, [root], { onWarning: (w) => warnings.push(w) });
+      const report = await ingest(store, [root], { onWarning: (w) => warnings.push(w) }, pool);
       expect(report.errors).toEqual([]);
       expect(report.added).toBe(2);
       expect(await count(store, 'SELECT sum(n_files) FROM runs')).toBe(40);

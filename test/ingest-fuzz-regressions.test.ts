@@ -2,15 +2,24 @@
  * Bugs the fuzz suite (ingest-fuzz.test.ts) found, each kept as a plain regression test
  * on the smallest input that showed it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingest } from '../pipeline/load/ingest.js';
+import { ingest, type IngestOptions } from '../pipeline/load/ingest.js';
+import type { Store } from '../pipeline/load/store.js';
 import { ParsePool } from '../pipeline/load/worker-pool.js';
 import { summarize } from '../pipeline/summarize/summarize.js';
 import { CPY, fixtureJson } from './helpers/fixtures.js';
 import { tableChecksums } from './helpers/checksums.js';
 import { count, runCounters, tempDir, tempStore } from './helpers/store.js';
+
+/** One parse pool for the file's ingests (booting two workers per ingest cost more than the tests). */
+const shared = new ParsePool(1);
+afterAll(() => shared.close());
+
+function load(store: Store, paths: string[], opts: IngestOptions = {}) {
+  return ingest(store, paths, opts, shared);
+}
 
 /** A raw run directory holding these files. */
 function runDir(files: Record<string, string | Buffer>): string {
@@ -47,15 +56,15 @@ describe('a failed run leaves nothing behind, not even its new keys', () => {
   it('every table is unchanged; a later run of the same ingest that uses the key writes it once', async () => {
     const store = await tempStore();
     try {
-      await ingest(store, [join(CPY, 'raw-single-floats')]);
+      await load(store, [join(CPY, 'raw-single-floats')]);
       const before = await tableChecksums(store.conn);
       const bad = runDir({ 'a.txt': 'fuzz[new].key : 1\nfuzz[other].key : not a number\n' });
-      const failed = await ingest(store, [bad]);
+      const failed = await load(store, [bad]);
       expect(failed.errors).toEqual([`${join(bad, 'a.txt')}:2: value "not a number" is not an integer`]);
       expect(await tableChecksums(store.conn)).toEqual(before);
 
       const good = runDir({ 'b.txt': 'fuzz[new].key : 5\n' });
-      const both = await ingest(store, [bad, good]);
+      const both = await load(store, [bad, good]);
       expect(both).toMatchObject({ added: 1, failed: 1 });
       expect(await runCounters(store, both.runIds[0])).toEqual([['fuzz[new].key', 5n], ['__nfiles__', 1n]]);
       expect(await count(store, "SELECT count(*) FROM keys WHERE key LIKE 'fuzz[%'")).toBe(1);
@@ -71,8 +80,8 @@ describe('a key that starts with a byte-order mark', () => {
     const store = await tempStore();
     try {
       // The reference reads the mark into the first key: "\uFEFFopcode[…]…".
-      const marked = await ingest(store, [runDir({ 'a.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real]) })]);
-      const plain = await ingest(store, [runDir({ 'a.txt': real })]); // a new ingest: keys read back from the store
+      const marked = await load(store, [runDir({ 'a.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real]) })]);
+      const plain = await load(store, [runDir({ 'a.txt': real })]); // a new ingest: keys read back from the store
       const [first] = real.toString('utf8').split(':');
       expect((await runCounters(store, marked.runIds[0]))[0][0]).toBe(`\uFEFF${first.trim()}`);
       const expected = fixtureJson(join(CPY, 'single-floats.json'));
@@ -101,7 +110,7 @@ describe('errors name the line as the decoder counts lines, CR line ends include
       const dir = runDir({ 'cut.txt': content });
       const store = await tempStore();
       try {
-        const report = await ingest(store, [dir]);
+        const report = await load(store, [dir]);
         expect(report.errors[0]).toMatch(error);
       } finally {
         store.close();
@@ -120,7 +129,7 @@ describe("keys and values are stripped as Python's strip() does, Unicode spaces 
     });
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir]);
+      const report = await load(store, [dir]);
       expect(report.errors).toEqual([]);
       expect(await runCounters(store, report.runIds[0])).toEqual([
         ['opcode[X].execution_count', 5n], ['uops[Y]', 1n], ['uops[_Z', 2n], ['\ufeffk', 7n], ['__nfiles__', 1n],
@@ -136,7 +145,7 @@ describe('the uops rename on a bare "uops["', () => {
     const dir = runDir({ 'a.txt': 'uops[: 1\nuops[  : 2\n' });
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir]);
+      const report = await load(store, [dir]);
       expect(await runCounters(store, report.runIds[0])).toEqual([['uops[_', 3n], ['__nfiles__', 1n]]);
     } finally {
       store.close();
@@ -150,7 +159,7 @@ describe('a 10 MB line', () => {
     const dir = runDir({ 'a.txt': `k: ${'9'.repeat(huge)}\n` });
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir]);
+      const report = await load(store, [dir]);
       expect(report.errors).toEqual([
         `${join(dir, 'a.txt')}:1: value ${'9'.repeat(40)}… (${huge} characters) does not fit in an unsigned 64-bit counter`,
       ]);
@@ -164,7 +173,7 @@ describe('a 10 MB line', () => {
     const warnings: string[] = [];
     const store = await tempStore();
     try {
-      const report = await ingest(store, [dir], { onWarning: (w) => warnings.push(w) });
+      const report = await load(store, [dir], { onWarning: (w) => warnings.push(w) });
       expect(report.errors).toEqual([]);
       expect(warnings).toEqual([`${join(dir, 'a.txt')}:1: unparsable line '${'x'.repeat(200)}…' skipped`]);
       expect(await count(store, 'SELECT length(problems) FROM files')).toBeLessThan(300);
@@ -183,7 +192,7 @@ describe('a 10 MB key', () => {
     const store = await tempStore();
     try {
       const before = await tableChecksums(store.conn);
-      const report = await ingest(store, [raw, json]);
+      const report = await load(store, [raw, json]);
       expect(report.errors).toEqual([
         `${join(raw, 'a.txt')}:1: key of ${10 << 20} bytes, longer than 4096`,
         `${json}: counter key of 5000 bytes, longer than 4096`,
@@ -205,7 +214,7 @@ describe('summarize JSON that is not valid UTF-8', () => {
     writeFileSync(json, bad);
     const store = await tempStore();
     try {
-      const report = await ingest(store, [json]);
+      const report = await load(store, [json]);
       expect(report.errors).toEqual([`${json}: not valid UTF-8 text`]);
       expect(await count(store, "SELECT count(*) FROM keys WHERE key LIKE '%\uFFFD%'")).toBe(0);
     } finally {
@@ -220,7 +229,7 @@ describe('a summarize JSON with a repeated key', () => {
     writeFileSync(json, '{"a": 1, "b": 2, "a": 5, "__nfiles__": 1, "_defines": {"1": ["X"], "1": ["Y"]}}');
     const store = await tempStore();
     try {
-      const report = await ingest(store, [json]);
+      const report = await load(store, [json]);
       expect(report.errors).toEqual([]);
       expect(await runCounters(store, report.runIds[0])).toEqual([['a', 5n], ['b', 2n], ['__nfiles__', 1n]]);
       expect(await count(store, `SELECT count(*) FROM runs WHERE defines = '{"1": ["Y"]}'`)).toBe(1);
@@ -237,7 +246,7 @@ describe('a summarize JSON whose __nfiles__ is no file count', () => {
       writeFileSync(json, `{"a": 1, "__nfiles__": ${n}}`);
       const store = await tempStore();
       try {
-        const report = await ingest(store, [json]);
+        const report = await load(store, [json]);
         expect(report.errors).toEqual([`${json}: "__nfiles__" = ${n} is not a file count`]);
       } finally {
         store.close();
@@ -252,7 +261,7 @@ describe('a summarize JSON key with a lone surrogate escape', () => {
     writeFileSync(json, '{"\\ud800x": 1, "\\ud83d\\ude00": 2, "__nfiles__": 1}');
     const store = await tempStore();
     try {
-      const report = await ingest(store, [json]);
+      const report = await load(store, [json]);
       expect(report.errors).toEqual([`${json}: counter key "\\ud800x" is not valid Unicode (a lone surrogate)`]);
       expect(await count(store, 'SELECT count(*) FROM keys')).toBe(0);
     } finally {
@@ -267,7 +276,7 @@ describe('a summarize JSON holding a 10 MB integer', () => {
     writeFileSync(json, `{"k": ${'9'.repeat(10 << 20)}, "__nfiles__": 1}`);
     const store = await tempStore();
     try {
-      const report = await ingest(store, [json]);
+      const report = await load(store, [json]);
       expect(report.errors).toEqual([
         `${json}:1: malformed JSON: an integer of ${10 << 20} digits (Python's json reads at most 4300) (column 7)`,
       ]);

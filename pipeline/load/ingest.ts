@@ -101,7 +101,7 @@ export async function ingestSources(
     identifyByContent: byContent,
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
-    workerKeys: (id) => pool.keysOf(id),
+    workerKeys: (id) => pool.keysOf(id), // called once results come, the pool made below by then
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = started ?? startParsing(pool, plans, {

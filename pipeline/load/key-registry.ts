@@ -104,4 +104,3 @@ export class KeyRegistry {
     for (const id of ids) this.unwritten.delete(id);
   }
 }
-

@@ -79,4 +79,3 @@ function toStoredRun(r: readonly unknown[]): StoredRun {
     nFiles: Number(r[10]), sourceKind: r[11] as 'raw' | 'json', sourcePath: r[12] as string,
   };
 }
-
