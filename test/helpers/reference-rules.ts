@@ -30,19 +30,16 @@ const UINT64_MAX = (1n << 64n) - 1n;
 const MAX_KEY_BYTES = 4096;
 const INT32_MAX = 2n ** 31n - 1n;
 
-/** The characters Python's str.strip() and int() treat as whitespace (str.isspace). */
-const PY_SPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680,
-  0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
-  0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
-]);
+/**
+ * Python's str.strip(): the characters str.isspace() accepts, written here as a regex of
+ * ranges, independently of the decoder's table (workers/decode/python-space.ts), so that a
+ * slip in one is caught by the other.
+ */
+const PY_SPACE_RUN = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
+const PY_STRIP = new RegExp(`^${PY_SPACE_RUN}|${PY_SPACE_RUN}$`, 'g');
 
 export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && PY_SPACE.has(s.charCodeAt(a))) a++;
-  while (b > a && PY_SPACE.has(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
+  return s.replace(PY_STRIP, '');
 }
 
 /** Python's text-mode line iteration (newline=None): \r\n, \r and \n end a line. */
