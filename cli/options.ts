@@ -26,6 +26,9 @@ export const storeOptions: Record<string, Options> = {
   },
 };
 
+/** The store options of a command that writes a store file (ingest, lake import): no --lake. */
+export const writeStoreOptions: Record<string, Options> = { db: dbOption, wait: storeOptions.wait };
+
 export const formatOption: Options = {
   choices: [...TABULAR_FORMATS], default: 'table', describe: 'Output format',
 };

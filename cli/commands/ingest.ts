@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
-import { identityOptions, parseOptions, storeOptions } from '../options.js';
+import { identityOptions, parseOptions, writeStoreOptions } from '../options.js';
 import { openStoreToWrite, storeDb, type StoreArgs } from '../open-store.js';
 import { identityOverrides } from '../identity-overrides.js';
 import { UserError } from '../user-error.js';
@@ -22,7 +22,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   builder: (y) => y
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Directories and files' })
     .options({
-      ...storeOptions,
+      ...writeStoreOptions,
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       quiet: { type: 'boolean', default: false, describe: 'No per-run lines' },

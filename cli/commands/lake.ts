@@ -4,7 +4,7 @@
  * of its own: every read command takes --lake DIR.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { dbOption, storeOptions } from '../options.js';
+import { storeOptions, writeStoreOptions } from '../options.js';
 import { asUserError, openStoreToRead, openStoreToWrite, storeDb, type StoreArgs } from '../open-store.js';
 
 interface ExportArgs extends StoreArgs {
@@ -46,7 +46,7 @@ const importCommand: CommandModule<object, ImportArgs> = {
   describe: 'Bring the runs of one or more lakes into a store, each run once',
   builder: (y) => y
     .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Lake directories' })
-    .options({ db: dbOption, wait: storeOptions.wait }) as never,
+    .options(writeStoreOptions) as never,
   handler: async (args) => {
     const { importLake } = await import('../../pipeline/lake/import/import.js');
     const store = await openStoreToWrite(args);
