@@ -2,6 +2,7 @@
 import type { Options } from 'yargs';
 import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../pipeline/defaults.js';
 import { defaultWorkerCount } from '../pipeline/load/worker-pool.js';
+import { UserError } from './user-error.js';
 
 export const TABULAR_FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -91,4 +92,13 @@ export function localDate(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Date options (--since, --until, --date) must be days: a bad one is a one-line error. */
+export function checkDays(days: Record<string, string | undefined>): void {
+  for (const [name, v] of Object.entries(days)) {
+    if (v !== undefined && !DAY.test(v)) throw new UserError(`--${name} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  }
 }

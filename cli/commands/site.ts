@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
+import { checkDays, storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
@@ -13,8 +13,6 @@ interface SiteArgs extends StoreArgs, TrendFilterArgs {
   metrics?: string;
   date?: string;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const siteCommand: CommandModule<object, SiteArgs> = {
   command: 'site',
@@ -28,9 +26,7 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
       date: { type: 'string', describe: "The reports' 'Stats gathered on' date, YYYY-MM-DD (default: the day each run was ingested)" },
     }) as never,
   handler: async (args) => {
-    for (const [name, v] of [['since', args.since], ['until', args.until], ['date', args.date]] as const) {
-      if (v !== undefined && !DAY.test(v)) throw new UserError(`--${name} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
-    }
+    checkDays({ since: args.since, until: args.until, date: args.date });
     const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }] = await Promise.all([
       import('../../pipeline/export/site/build-site.js'),
       import('../../pipeline/export/site/site-model.js'),

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
+import { checkDays, storeOptions, trendFilterOptions, type TrendFilterArgs } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
@@ -23,8 +23,6 @@ interface TrendArgs extends StoreArgs, TrendFilterArgs {
   plot?: string;
   output?: string;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const trendCommand: CommandModule<object, TrendArgs> = {
   command: 'trend [metric]',
@@ -52,9 +50,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       process.stdout.write(catalogText());
       return;
     }
-    for (const [name, v] of [['since', args.since], ['until', args.until]] as const) {
-      if (v !== undefined && !DAY.test(v)) throw new UserError(`--${name} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
-    }
+    checkDays({ since: args.since, until: args.until });
     const { DIMENSIONS } = await import('../../pipeline/export/trend/points.js');
     const by = args.by.split(',').map((d) => d.trim()).filter((d) => d !== '');
     for (const d of by) {
