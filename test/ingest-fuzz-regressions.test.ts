@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest, type IngestOptions } from '../pipeline/load/ingest.js';
-import type { Store } from '../pipeline/load/store.js';
+import type { Store } from '../pipeline/store/store.js';
 import { ParsePool } from '../pipeline/load/worker-pool.js';
 import { summarize } from '../pipeline/summarize/summarize.js';
 import { CPY, fixtureJson } from './helpers/fixtures.js';
