@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fromRoot } from '../pipeline/package-root.js';
 import { phases } from '../pipeline/timing.js';
 import { measurePystats, type Measurement } from './measure.js';
@@ -48,31 +49,80 @@ export interface PairedFigures {
   reference: string;
   rounds: number;
   referenceSeconds: number;
+  /** The reference on the one-file directory: its own fixed cost. */
+  referenceOneFileSeconds: number;
+  /** `node -e 0`: what any Node process costs before it runs a line of pystats. */
+  nodeBootSeconds: number;
   summarize: Measurement[];
   ingest: Measurement[];
   oneFile: Measurement[];
 }
 
-/** `rounds` rounds of: reference, summarize, ingest (fresh store), one-file summarize. */
+/**
+ * `rounds` rounds of: the reference, summarize, ingest (fresh store), the reference and
+ * summarize on one file, and a bare Node.
+ */
 export function benchPaired(dir: string, oneFileDir: string, work: string, rounds: number): PairedFigures {
   const ref = reference();
   const refSeconds: number[] = [];
-  const out: PairedFigures = { reference: ref.label, rounds, referenceSeconds: 0, summarize: [], ingest: [], oneFile: [] };
+  const refOneSeconds: number[] = [];
+  const nodeSeconds: number[] = [];
+  const out: PairedFigures = {
+    reference: ref.label, rounds, referenceSeconds: 0, referenceOneFileSeconds: 0, nodeBootSeconds: 0,
+    summarize: [], ingest: [], oneFile: [],
+  };
   const db = join(work, 'paired.duckdb');
   for (let r = 0; r < rounds; r++) {
-    const [cmd, ...args] = ref.command(dir, join(work, 'reference.json'));
-    const start = process.hrtime.bigint();
-    const child = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`${ref.label} failed (${child.status}):\n${child.stderr}`);
-    refSeconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    refSeconds.push(timeCommand(ref.label, ref.command(dir, join(work, 'reference.json'))));
     out.summarize.push(measurePystats(['summarize', dir, '--json-output', join(work, 'paired.json')], { timed: true, discardStdout: true }));
     rmSync(db, { force: true });
     rmSync(`${db}.wal`, { force: true });
     out.ingest.push(measurePystats(['ingest', dir, '--db', db, '--quiet'], { timed: true, discardStdout: true }));
+    refOneSeconds.push(timeCommand(ref.label, ref.command(oneFileDir, join(work, 'reference-one.json'))));
     out.oneFile.push(measurePystats(['summarize', oneFileDir, '--json-output', join(work, 'paired-one.json')], { timed: true, discardStdout: true }));
+    nodeSeconds.push(timeCommand('node -e 0', [process.execPath, '-e', '0']));
   }
   out.referenceSeconds = median(refSeconds);
+  out.referenceOneFileSeconds = median(refOneSeconds);
+  out.nodeBootSeconds = median(nodeSeconds);
   return out;
+}
+
+/** Wall seconds of one run of `command`, its output discarded. */
+function timeCommand(label: string, [cmd, ...args]: string[]): number {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`${label} failed (${child.status}):\n${child.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/**
+ * Where the goals stand against what no change to pystats can remove, from the paired
+ * rounds: Node's own boot (the floor of any command), and the input size from which
+ * summarize beats the reference, each taken as a fixed cost (its one-file run) plus a cost
+ * per file (the 2,000-file run's excess over it).
+ */
+export function floorFigures(p: PairedFigures, files: number): string {
+  const oneS = median(p.oneFile.map((m) => m.seconds));
+  const sumS = median(p.summarize.map((m) => m.seconds));
+  const perFile = (sumS - oneS) / (files - 1);
+  const refPerFile = (p.referenceSeconds - p.referenceOneFileSeconds) / (files - 1);
+  const crossover = refPerFile > perFile ? 1 + (oneS - p.referenceOneFileSeconds) / (refPerFile - perFile) : Infinity;
+  const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+  const ingestCpu = median(p.ingest.map((m) => m.cpuSeconds));
+  const cores = availableParallelism();
+  return [
+    `- \`node -e 0\` (Node's own boot, the floor of any command): ${ms(p.nodeBootSeconds)}; ` +
+      `the one-file summarize: ${ms(oneS)}, the reference on the same file: ${ms(p.referenceOneFileSeconds)}.`,
+    `- Per file: summarize ${(perFile * 1000).toFixed(3)} ms, the reference ${(refPerFile * 1000).toFixed(3)} ms ` +
+      `(${(refPerFile / perFile).toFixed(1)}×). Summarize is faster than the reference from about ` +
+      `${Number.isFinite(crossover) ? Math.max(1, Math.round(crossover)).toLocaleString('en-US') : '(never)'} files on.`,
+    `- 8× the reference on ${files.toLocaleString('en-US')} files means ${ms(p.referenceSeconds / 8)} in all, ` +
+      `${(100 * oneS / (p.referenceSeconds / 8)).toFixed(0)} % of which the one-file summarize spends alone. With no fixed ` +
+      `cost but Node's boot, this per-file cost would give ${(p.referenceSeconds / (p.nodeBootSeconds + perFile * files)).toFixed(1)}×.`,
+    `- Ingest is CPU-bound: ${ingestCpu.toFixed(2)} CPU-seconds (parse, hash, DuckDB's append and sums) on ${cores} cores ` +
+      `cannot take less than ${ms(ingestCpu / cores)}, ${(p.referenceSeconds / (ingestCpu / cores)).toFixed(1)}× the reference at best.`,
+  ].join('\n') + '\n';
 }
 
 export function median(xs: number[]): number {

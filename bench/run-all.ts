@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus } from './corpus.js';
 import { allCores, benchIngest, type IngestFigures } from './ingest-bench.js';
-import { benchPaired, median, startupBreakdown } from './paired-bench.js';
+import { benchPaired, floorFigures, median, startupBreakdown } from './paired-bench.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } from './report-bench.js';
 import type { Measurement } from './measure.js';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     `| reference | ${paired.referenceSeconds.toFixed(2)} | 1 | |\n` +
     `| \`pystats summarize DIR --json-output F\` | ${sumS.toFixed(3)} | ${(paired.referenceSeconds / sumS).toFixed(1)} | ${med(paired.summarize, (m) => m.peakRssMb).toFixed(0)} |\n` +
     `| \`pystats ingest DIR --db F\` (fresh store, per-file rows) | ${ingS.toFixed(3)} | ${(paired.referenceSeconds / ingS).toFixed(1)} | ${med(paired.ingest, (m) => m.peakRssMb).toFixed(0)} |\n` +
-    `| \`pystats summarize\` of one file (the fixed cost) | ${oneS.toFixed(3)} | | ${med(paired.oneFile, (m) => m.peakRssMb).toFixed(0)} |\n\n` +
+    `| \`pystats summarize\` of one file (the fixed cost) | ${oneS.toFixed(3)} | ${(paired.referenceOneFileSeconds / oneS).toFixed(1)} (the reference on one file: ${paired.referenceOneFileSeconds.toFixed(3)} s) | ${med(paired.oneFile, (m) => m.peakRssMb).toFixed(0)} |\n\n` +
+    floorFigures(paired, filesPerRun) + '\n' +
     `Start-up breakdown (PYSTATS_TIMING, same runs; rows marked worker are summed over the workers):\n\n` +
     startupBreakdown([
       { label: 'summarize, 1 file', runs: paired.oneFile },
