@@ -61,7 +61,7 @@ await build({
 });
 
 await build({
-  entryPoints: { 'site/report': 'pipeline/export/site/browser/report-page.ts' },
+  entryPoints: { 'site/report': 'pipeline/site/browser/report-page.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'browser',

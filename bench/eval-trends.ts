@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { fromRoot } from '../pipeline/package-root.js';
 import { openStore } from '../pipeline/store/store.js';
 import { ingest } from '../pipeline/load/ingest.js';
-import { computeTrend } from '../pipeline/export/trend/run-trend.js';
-import { bigEnough, DEFAULT_DETECT, detectSteps, type StepScale } from '../pipeline/export/trend/detect.js';
-import { eDivisiveSteps } from '../pipeline/export/trend/edivisive.js';
-import type { Dimension } from '../pipeline/export/trend/points.js';
+import { computeTrend } from '../pipeline/trend/run-trend.js';
+import { bigEnough, DEFAULT_DETECT, detectSteps, type StepScale } from '../pipeline/trend/detect/detect.js';
+import { eDivisiveSteps } from '../pipeline/trend/detect/edivisive.js';
+import type { Dimension } from '../pipeline/trend/points.js';
 import { syntheticSeries, type SyntheticSeries } from './trend-synthetic.js';
 
 const TOLERANCE = 1;

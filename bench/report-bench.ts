@@ -5,9 +5,9 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openStore } from '../pipeline/store/store.js';
-import { loadRunStats } from '../pipeline/query/runs.js';
-import { withVersionTables } from '../pipeline/export/version-tables.js';
-import { renderReport } from '../pipeline/export/report/index.js';
+import { loadRunStats } from '../pipeline/runs/read-runs.js';
+import { withVersionTables } from '../pipeline/report/version-tables.js';
+import { renderReport } from '../pipeline/report/index.js';
 import { measurePystats, type Measurement } from './measure.js';
 
 /**

@@ -19,8 +19,8 @@
  *    (counters, rates) or 0.75-8 pp (percentages; 15-60 % of a small share), random sign.
  * Lengths 8, 15, 30, 60, 120. Everything is drawn from a seeded generator.
  */
-import { normalDraw, seededRandom } from '../pipeline/export/trend/stats.js';
-import type { StepScale } from '../pipeline/export/trend/detect.js';
+import { normalDraw, seededRandom } from '../pipeline/trend/detect/stats.js';
+import type { StepScale } from '../pipeline/trend/detect/detect.js';
 
 export type SyntheticKind = 'counter' | 'rate' | 'percent' | 'small-percent';
 export type NoiseLevel = 'none' | 'low' | 'medium' | 'high';

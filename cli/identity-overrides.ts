@@ -1,5 +1,5 @@
 /** The identity flags of a command line, as overrides for names and metadata. */
-import type { RunIdentity } from '../pipeline/identity/run-identity.js';
+import type { RunIdentity } from '../pipeline/runs/run-identity.js';
 
 export function identityOverrides(args: Record<string, unknown>): Partial<RunIdentity> {
   const s = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);

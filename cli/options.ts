@@ -77,7 +77,7 @@ export const parseOptions: Record<string, Options> = {
   workers: { type: 'number', default: defaultWorkerCount(), describe: 'Parse worker threads' },
 };
 
-/** The report styles of summarize_stats.py versions (see pipeline/export/report/styles.ts). */
+/** The report styles of summarize_stats.py versions (see pipeline/report/styles.ts). */
 export const styleOption: Options = {
   choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'],
   describe: "Report style (default: the data's CPython version)",

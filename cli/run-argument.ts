@@ -1,6 +1,6 @@
 /** A RUN argument: a run_id as `pystats runs` lists it. */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { getRun } from '../pipeline/query/runs.js';
+import { getRun } from '../pipeline/runs/read-runs.js';
 import { UserError } from './user-error.js';
 
 export async function resolveRun(conn: DuckDBConnection, spec: string | number) {

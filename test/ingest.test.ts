@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ingest } from '../pipeline/load/ingest.js';
-import { loadRunStats } from '../pipeline/query/runs.js';
-import { formatSummarizeJson } from '../pipeline/export/json/summarize-json.js';
+import { loadRunStats } from '../pipeline/runs/read-runs.js';
+import { formatSummarizeJson } from '../pipeline/json/summarize-json.js';
 import { fixtureJson, publishedJsonFiles, rawFixtureDirs } from './helpers/fixtures.js';
 import { count, runCounters, tempStore } from './helpers/store.js';
 

@@ -11,10 +11,10 @@ import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fromRoot } from '../pipeline/package-root.js';
 import { openReadStore, type Store, type StoreSource } from '../pipeline/store/store.js';
-import { loadRunStats } from '../pipeline/query/runs.js';
-import { reportForRuns, selectRuns } from '../pipeline/export/stored-report.js';
-import { formatSummarizeJson } from '../pipeline/export/json/summarize-json.js';
-import { listLake } from '../pipeline/lake/layout.js';
+import { loadRunStats } from '../pipeline/runs/read-runs.js';
+import { reportForRuns, selectRuns } from '../pipeline/report/stored-report.js';
+import { formatSummarizeJson } from '../pipeline/json/summarize-json.js';
+import { listLake } from '../pipeline/store/lake/layout.js';
 import { ingested, ok, pystats, SAMPLE } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listLake, STAGING } from '../pipeline/lake/layout.js';
+import { listLake, STAGING } from '../pipeline/store/lake/layout.js';
 import { openReadStore } from '../pipeline/store/store.js';
 import { CLI, ingested, ok, pystats, SAMPLE, SAMPLE_HALVES } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';

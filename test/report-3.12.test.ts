@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DefinesTable, RunStats } from '../schemas/run-stats.js';
 import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
-import { chooseStyle, renderComparison, renderReport, ReportDataError, summarizeJsonOutput } from '../pipeline/export/report/index.js';
-import { OPNAME_3_12 } from '../pipeline/export/report/opcodes-3.12.js';
+import { chooseStyle, renderComparison, renderReport, ReportDataError, summarizeJsonOutput } from '../pipeline/report/index.js';
+import { OPNAME_3_12 } from '../pipeline/report/opcodes-3.12.js';
 import { runOf } from './report-helpers.js';
 
 const date = '2025-01-01';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DefinesTable } from '../schemas/run-stats.js';
-import { renderComparison, renderReport, ReportDataError } from '../pipeline/export/report/index.js';
-import { sortByCodePoints } from '../pipeline/export/report/stats-view.js';
+import { renderComparison, renderReport, ReportDataError } from '../pipeline/report/index.js';
+import { sortByCodePoints } from '../pipeline/report/stats-view.js';
 import { firstColumn, optimizationCounters, runOf, tableAfter, tableHeaded } from './report-helpers.js';
 
 const date = '2025-01-01';

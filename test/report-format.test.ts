@@ -3,8 +3,8 @@
  * CPython prints for the same expressions (`format(a / b, ",.1%")`, `repr(a / b)`, …).
  */
 import { describe, expect, it } from 'vitest';
-import { Count, Doc, Ratio, diffRatio } from '../pipeline/export/report/cells.js';
-import { divideToDouble, formatCount, formatFixed, formatFixedExact, formatPercent } from '../pipeline/export/report/format.js';
+import { Count, Doc, Ratio, diffRatio } from '../pipeline/report/cells.js';
+import { divideToDouble, formatCount, formatFixed, formatFixedExact, formatPercent } from '../pipeline/report/format.js';
 
 describe('formatFixed: round half to even on the exact double', () => {
   it.each([

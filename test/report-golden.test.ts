@@ -15,7 +15,7 @@ import {
   renderReport,
   summarizeJsonOutput,
   type ReportStyle,
-} from '../pipeline/export/report/index.js';
+} from '../pipeline/report/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const CPYTHON = join(FIXTURES, 'cpython-3.13.5');

@@ -1,7 +1,7 @@
 /** bench_runner's header and links line around a report. */
 import { describe, expect, it } from 'vitest';
-import { renderBenchRunnerHeader } from '../pipeline/export/report/index.js';
-import { urlQuote } from '../pipeline/export/report/bench-runner-header.js';
+import { renderBenchRunnerHeader } from '../pipeline/report/index.js';
+import { urlQuote } from '../pipeline/report/bench-runner-header.js';
 
 const header = {
   benchmark: 'all',

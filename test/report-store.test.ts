@@ -6,8 +6,8 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../pipeline/load/ingest.js';
-import { getRun } from '../pipeline/query/runs.js';
-import { comparisonForRuns, reportForRuns, selectRuns } from '../pipeline/export/stored-report.js';
+import { getRun } from '../pipeline/runs/read-runs.js';
+import { comparisonForRuns, reportForRuns, selectRuns } from '../pipeline/report/stored-report.js';
 import type { Store } from '../pipeline/store/store.js';
 import { PUBLISHED, publishedSets } from './helpers/fixtures.js';
 import { tempDir, tempStore } from './helpers/store.js';
@@ -91,7 +91,7 @@ describe('aggregated reports over a selection of runs', () => {
       const oneDir = await summarize({ inputs: [join(CPY, 'raw-mixed')], orderFile: order, date: '2025-07-14' });
       expect(summed).toBe(oneDir);
       // Same sums as the real script's mixed.json (its key order follows another visit order).
-      const { loadRunStats } = await import('../pipeline/query/runs.js');
+      const { loadRunStats } = await import('../pipeline/runs/read-runs.js');
       const { fixtureJson } = await import('./helpers/fixtures.js');
       const stats = await loadRunStats(s.conn, runs.map((r) => r.runId));
       const real = fixtureJson(join(CPY, 'mixed.json'));

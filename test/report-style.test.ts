@@ -1,8 +1,8 @@
 /** Style selection from versions, keys and commit dates, and what each style changes. */
 import { describe, expect, it } from 'vitest';
 import { jsonObject, type RunStats } from '../schemas/run-stats.js';
-import { chooseStyle, renderComparison, ReportDataError } from '../pipeline/export/report/index.js';
-import { styleProfile } from '../pipeline/export/report/styles.js';
+import { chooseStyle, renderComparison, ReportDataError } from '../pipeline/report/index.js';
+import { styleProfile } from '../pipeline/report/styles.js';
 import { runOf } from './report-helpers.js';
 
 const run313 = runOf([['opcode[LOAD_FAST].execution_count', 5], ['Object inline values', 1]]);

@@ -11,7 +11,7 @@ import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
 import {
   benchRunnerFileName, benchRunnerResultPath, identityFromBenchRunnerPath, identityFromMetadata,
   isPystatsResultFile, mergeIdentity, quoteLink, type RunIdentity,
-} from '../pipeline/identity/run-identity.js';
+} from '../pipeline/runs/run-identity.js';
 
 const PUBLISHED = fromRoot('test', 'fixtures', 'published');
 

@@ -19,11 +19,11 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { HtmlValidate } from 'html-validate';
 import { fromRoot } from '../pipeline/package-root.js';
 import { openReadStore, type Store } from '../pipeline/store/store.js';
-import { computeTrend, type TrendResult } from '../pipeline/export/trend/run-trend.js';
-import { reportForRuns } from '../pipeline/export/stored-report.js';
-import { getRun } from '../pipeline/query/runs.js';
-import { ReportDataError } from '../pipeline/export/report/errors.js';
-import { keepReportTags, markdownToHtml } from '../pipeline/export/site/markdown.js';
+import { computeTrend, type TrendResult } from '../pipeline/trend/run-trend.js';
+import { reportForRuns } from '../pipeline/report/stored-report.js';
+import { getRun } from '../pipeline/runs/read-runs.js';
+import { ReportDataError } from '../pipeline/report/errors.js';
+import { keepReportTags, markdownToHtml } from '../pipeline/site/markdown.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fromRoot('out', 'site-test');

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import yargs from 'yargs';
 import { trendCommand } from '../cli/commands/trend.js';
 import { UserError } from '../cli/user-error.js';
-import { METRICS } from '../pipeline/export/trend/catalog.js';
+import { METRICS } from '../pipeline/trend/metrics/catalog.js';
 import { fromRoot } from '../pipeline/package-root.js';
 import { tempDir, tempStore } from './helpers/store.js';
 import { ingestSeries } from './trend-fixtures.js';
@@ -64,7 +64,7 @@ describe('pystats trend (CLI)', () => {
     const out = await trend('--list');
     for (const m of METRICS) {
       expect(out).toContain(m.id);
-      expect(out).toContain(`pipeline/query/trend/${m.sqlFile}`);
+      expect(out).toContain(`pipeline/trend/metrics/${m.sqlFile}`);
     }
     expect(out).toContain('--expr');
   });

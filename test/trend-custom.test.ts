@@ -4,8 +4,8 @@
  * must behave as plain (missing) keys on a real store.
  */
 import { describe, expect, it } from 'vitest';
-import { CustomMetricError, keyLikePattern, parseCustomMetric } from '../pipeline/query/trend/custom-metric.js';
-import { computeTrend } from '../pipeline/export/trend/run-trend.js';
+import { CustomMetricError, keyLikePattern, parseCustomMetric } from '../pipeline/trend/metrics/custom-metric.js';
+import { computeTrend } from '../pipeline/trend/run-trend.js';
 import { count } from './helpers/store.js';
 import { readSeries, useSeriesStore } from './trend-fixtures.js';
 

@@ -4,9 +4,9 @@
  * noise), for our method and the E-Divisive baseline.
  */
 import { describe, expect, it } from 'vitest';
-import { detectSteps } from '../pipeline/export/trend/detect.js';
-import { eDivisive, eDivisiveSteps } from '../pipeline/export/trend/edivisive.js';
-import { normalDraw, seededRandom } from '../pipeline/export/trend/stats.js';
+import { detectSteps } from '../pipeline/trend/detect/detect.js';
+import { eDivisive, eDivisiveSteps } from '../pipeline/trend/detect/edivisive.js';
+import { normalDraw, seededRandom } from '../pipeline/trend/detect/stats.js';
 
 const flat = (v: number, n: number) => Array.from({ length: n }, () => v);
 

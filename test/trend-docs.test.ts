@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../pipeline/package-root.js';
-import { METRICS } from '../pipeline/export/trend/catalog.js';
+import { METRICS } from '../pipeline/trend/metrics/catalog.js';
 import { existsSync } from 'node:fs';
 
 const doc = readFileSync(fromRoot('docs', 'trends.md'), 'utf8');
@@ -14,7 +14,7 @@ describe('docs/trends.md metric catalog', () => {
       const row = catalogRows.find((l) => l.startsWith(`| \`${m.id}`) && /[:[`]/.test(l.charAt(3 + m.id.length)));
       expect(row, `no catalog row for ${m.id}`).toBeDefined();
       expect(row).toContain(`\`${m.sqlFile}\``);
-      expect(existsSync(fromRoot('pipeline', 'query', 'trend', m.sqlFile))).toBe(true);
+      expect(existsSync(fromRoot('pipeline', 'trend', 'metrics', m.sqlFile))).toBe(true);
     });
   }
 

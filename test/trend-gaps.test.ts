@@ -4,8 +4,8 @@
  * metric reads one continuous series. Also the Markdown, CSV and JSON renderings of a gap.
  */
 import { describe, expect, it } from 'vitest';
-import { computeTrend } from '../pipeline/export/trend/run-trend.js';
-import { renderCsv, renderJson, renderMarkdown } from '../pipeline/export/trend/render.js';
+import { computeTrend } from '../pipeline/trend/run-trend.js';
+import { renderCsv, renderJson, renderMarkdown } from '../pipeline/trend/render/render.js';
 import { readSeries, useSeriesStore } from './trend-fixtures.js';
 
 const store = useSeriesStore('series_coroutines');

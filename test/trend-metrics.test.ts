@@ -4,7 +4,7 @@
  * computed here from the JSON files with BigInt arithmetic and the report's rules.
  */
 import { describe, expect, it } from 'vitest';
-import { computeTrend, type TrendRequest } from '../pipeline/export/trend/run-trend.js';
+import { computeTrend, type TrendRequest } from '../pipeline/trend/run-trend.js';
 import {
   executionCounts, get, ratio, readSeries, specializable, sumWhere, totalInstructions, useSeriesStore,
   type IndependentRun, type SeriesName,

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/load/ingest.js';
-import { computeTrend } from '../pipeline/export/trend/run-trend.js';
+import { computeTrend } from '../pipeline/trend/run-trend.js';
 import type { Store } from '../pipeline/store/store.js';
 import { CPY } from './helpers/fixtures.js';
 import { tempStore } from './helpers/store.js';

@@ -4,8 +4,8 @@
  * triangle for every detected step.
  */
 import { describe, expect, it } from 'vitest';
-import { computeTrend, type TrendResult } from '../pipeline/export/trend/run-trend.js';
-import { renderTrendSvg } from '../pipeline/export/trend/plot.js';
+import { computeTrend, type TrendResult } from '../pipeline/trend/run-trend.js';
+import { renderTrendSvg } from '../pipeline/trend/render/plot.js';
 import { useSeriesStore } from './trend-fixtures.js';
 
 const store = useSeriesStore('series_all_benchmarks_python_main_default_build', 'series_coroutines');

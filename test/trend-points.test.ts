@@ -4,8 +4,8 @@
  * and ordering by the commit instant (%cI offsets included).
  */
 import { describe, expect, it } from 'vitest';
-import { assemblePoints, parseCommitDate } from '../pipeline/export/trend/points.js';
-import type { SelectedRun } from '../pipeline/query/trend/trend-query.js';
+import { assemblePoints, parseCommitDate } from '../pipeline/trend/points.js';
+import type { SelectedRun } from '../pipeline/trend/metrics/trend-query.js';
 
 let nextId = 1;
 function run(p: Partial<SelectedRun>): SelectedRun {

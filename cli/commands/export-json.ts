@@ -20,8 +20,8 @@ export const exportJsonCommand: CommandModule<object, ExportJsonArgs> = {
       indent: { type: 'number', describe: "Indent like bench_runner's rewritten files (2); default: the script's compact form" },
     }) as never,
   handler: async (args) => {
-    const { loadRunStats } = await import('../../pipeline/query/runs.js');
-    const { formatSummarizeJson } = await import('../../pipeline/export/json/summarize-json.js');
+    const { loadRunStats } = await import('../../pipeline/runs/read-runs.js');
+    const { formatSummarizeJson } = await import('../../pipeline/json/summarize-json.js');
     const { resolveRun } = await import('../run-argument.js');
     const store = await openStoreToRead(args);
     try {

@@ -1,6 +1,6 @@
 /**
  * `pystats lake export|import`: the store as a Parquet lake that any engine reads
- * (pipeline/lake/layout.ts), and lakes back into a store. Reading a lake needs no command
+ * (pipeline/store/lake/layout.ts), and lakes back into a store. Reading a lake needs no command
  * of its own: every read command takes --lake DIR.
  */
 import type { Argv, CommandModule } from 'yargs';
@@ -25,7 +25,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     'per-file': { type: 'boolean', default: false, describe: "Also write each process's counters (file_counters), for per-file trends" },
   }) as never,
   handler: async (args) => {
-    const { exportLake } = await import('../../pipeline/lake/export/export.js');
+    const { exportLake } = await import('../../pipeline/store/lake/export/export.js');
     const store = await openStoreToRead(args);
     try {
       const r = await exportLake(store, args.out, { perFile: args['per-file'] }).catch(async (err: unknown) => { throw await asUserError(err); });
@@ -48,7 +48,7 @@ const importCommand: CommandModule<object, ImportArgs> = {
     .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Lake directories' })
     .options(writeStoreOptions) as never,
   handler: async (args) => {
-    const { importLake } = await import('../../pipeline/lake/import/import.js');
+    const { importLake } = await import('../../pipeline/store/lake/import/import.js');
     const store = await openStoreToWrite(args);
     try {
       for (const dir of args.dirs) {

@@ -30,8 +30,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       ...runFilterOptions,
     }) as never,
   handler: async (args) => {
-    const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/export/stored-report.js');
-    const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
+    const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/report/stored-report.js');
+    const { ReportDataError } = await import('../../pipeline/report/errors.js');
     const store = await openStoreToRead(args);
     try {
       const filters = {

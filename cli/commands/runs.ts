@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { TabularFormat } from '../../pipeline/export/tabular.js';
+import type { TabularFormat } from '../../pipeline/tabular.js';
 import { formatOption, runFilterOptions, storeOptions } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
@@ -10,8 +10,8 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
   describe: 'List stored runs with their identity (filters narrow the list)',
   builder: (y) => y.options({ ...storeOptions, format: formatOption, ...runFilterOptions }) as never,
   handler: async (args) => {
-    const { listRuns, RUN_COLUMNS } = await import('../../pipeline/query/runs.js');
-    const { formatRows } = await import('../../pipeline/export/tabular.js');
+    const { listRuns, RUN_COLUMNS } = await import('../../pipeline/runs/read-runs.js');
+    const { formatRows } = await import('../../pipeline/tabular.js');
     const store = await openStoreToRead(args);
     try {
       const runs = await listRuns(store.conn, {

@@ -1,6 +1,6 @@
 /**
  * `pystats site -o DIR`: a static site of the store (trends, runs, reports, comparisons)
- * that works from file:// and any static host. See pipeline/export/site/build-site.ts.
+ * that works from file:// and any static host. See pipeline/site/build-site.ts.
  */
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -28,9 +28,9 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
   handler: async (args) => {
     checkDays({ since: args.since, until: args.until, date: args.date });
     const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }] = await Promise.all([
-      import('../../pipeline/export/site/build-site.js'),
-      import('../../pipeline/export/site/site-model.js'),
-      import('../../pipeline/export/trend/catalog.js'),
+      import('../../pipeline/site/build-site.js'),
+      import('../../pipeline/site/site-model.js'),
+      import('../../pipeline/trend/metrics/catalog.js'),
     ]);
     const metrics = args.metrics ? args.metrics.split(',').map((m) => m.trim()).filter(Boolean) : [...DEFAULT_SITE_METRICS];
     const out = resolve(args.output);

@@ -48,7 +48,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       });
       mark('inputs listed, jobs sent');
       const { summarize, SummarizeError } = await import('../../pipeline/summarize/summarize.js');
-      const { ReportDataError } = await import('../../pipeline/export/report/errors.js');
+      const { ReportDataError } = await import('../../pipeline/report/errors.js');
       mark('modules (DuckDB API, loader, Arrow, report)');
       await summarize({
         inputs: args.inputs,

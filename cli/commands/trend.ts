@@ -46,12 +46,12 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
     }) as never,
   handler: async (args) => {
     if (args.list) {
-      const { catalogText } = await import('../../pipeline/export/trend/catalog-text.js');
+      const { catalogText } = await import('../../pipeline/trend/metrics/catalog-text.js');
       process.stdout.write(catalogText());
       return;
     }
     checkDays({ since: args.since, until: args.until });
-    const { DIMENSIONS } = await import('../../pipeline/export/trend/points.js');
+    const { DIMENSIONS } = await import('../../pipeline/trend/points.js');
     const by = args.by.split(',').map((d) => d.trim()).filter((d) => d !== '');
     for (const d of by) {
       if (!(DIMENSIONS as readonly string[]).includes(d)) throw new UserError(`--by: unknown dimension ${JSON.stringify(d)} (use ${DIMENSIONS.join(', ')})`);
@@ -61,10 +61,10 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
     if (args['min-step'] !== undefined && !(args['min-step'] >= 0)) throw new UserError('--min-step must be a number ≥ 0');
 
     const [{ computeTrend }, { renderTrend }, { MetricArgError }, { CustomMetricError }] = await Promise.all([
-      import('../../pipeline/export/trend/run-trend.js'),
-      import('../../pipeline/export/trend/render.js'),
-      import('../../pipeline/export/trend/catalog.js'),
-      import('../../pipeline/query/trend/custom-metric.js'),
+      import('../../pipeline/trend/run-trend.js'),
+      import('../../pipeline/trend/render/render.js'),
+      import('../../pipeline/trend/metrics/catalog.js'),
+      import('../../pipeline/trend/metrics/custom-metric.js'),
     ]);
     const store = await openStoreToRead(args);
     try {
@@ -83,7 +83,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       if (args.output) writeFileSync(args.output, text);
       else process.stdout.write(text);
       if (args.plot) {
-        const { renderTrendSvg } = await import('../../pipeline/export/trend/plot.js');
+        const { renderTrendSvg } = await import('../../pipeline/trend/render/plot.js');
         writeFileSync(args.plot, await renderTrendSvg(result));
       }
     } finally {

@@ -11,7 +11,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { isPystatsResultFile } from '../identity/run-identity.js';
+import { isPystatsResultFile } from '../runs/run-identity.js';
 import {
   directoryOrder, DiscoveryError, rawFileNames, rawRun, readOrderFile, type DiscoverOptions, type RunSource,
 } from './raw-dir.js';

@@ -4,7 +4,7 @@
  * runs whose files are unchanged since a previous ingest are skipped unread.
  */
 import type { RunSource } from '../discover/raw-dir.js';
-import type { RunIdentity } from '../identity/run-identity.js';
+import type { RunIdentity } from '../runs/run-identity.js';
 import type { Store } from '../store/store.js';
 import { KeyRegistry } from './key-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';

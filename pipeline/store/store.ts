@@ -10,7 +10,7 @@
  *   temporary views, so a store written by an older pystats still reads through the
  *   current ones.
  *
- * - A Parquet lake (pipeline/lake/layout.ts) is the second backend readers open
+ * - A Parquet lake (pipeline/store/lake/layout.ts) is the second backend readers open
  *   (lake-store.ts): an in-memory DuckDB whose views have the store's table names,
  *   columns and types, so every read command works on it unchanged.
  *
@@ -24,11 +24,11 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
-import { layLakeViews } from './lake-store.js';
+import { layLakeViews } from './lake/lake-store.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
-export { NoLakeError, LakeFileError } from '../lake/layout.js';
+export { NoLakeError, LakeFileError } from './lake/layout.js';
 
 /**
  * DuckDB's memory limit while ingesting: committed blocks stay cached up to the limit,

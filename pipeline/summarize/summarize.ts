@@ -7,10 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { ParsePool } from '../load/worker-pool.js';
 import { openMemoryStore } from './memory-store.js';
 import { ingestSources } from '../load/ingest.js';
-import { loadRunStats } from '../query/runs.js';
+import { loadRunStats } from '../runs/read-runs.js';
 import { startSummarize, type StartedSummarize } from './start.js';
-import { withLoaderTables, withVersionTables } from '../export/version-tables.js';
-import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../export/report/index.js';
+import { withLoaderTables, withVersionTables } from '../report/version-tables.js';
+import { renderComparison, renderReport, summarizeJsonOutput, type ReportStyle } from '../report/index.js';
 import { mark } from '../timing.js';
 
 export interface SummarizeOptions {

@@ -1,5 +1,5 @@
 -- The store's tables (ddl.sql: same names, columns and types) as views over a Parquet
--- lake's lake-level tables (pipeline/lake/read/lake-tables.sql): what a read command opened
+-- lake's lake-level tables (pipeline/store/lake/read/lake-tables.sql): what a read command opened
 -- with --lake sees. views.sql is laid over these as over a store file.
 CREATE OR REPLACE TEMP VIEW runs AS
 SELECT r.run_id, r.content_hash, r.fingerprint, r.source_kind, r.source_path, r.fork, r.ref, r.commit_hash,

@@ -3,7 +3,7 @@
  * `metadata` block) decoded into ordered counters plus the metadata the script appends.
  */
 import { isJsonObject, MAX_KEY_BYTES, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
-import { parseOrderedJson } from './ordered-json.js';
+import { parseOrderedJson } from '../../pipeline/json/ordered-json.js';
 
 export interface DecodedSummarizeJson {
   /** Stats keys in file order, `__nfiles__` included where it stands. */

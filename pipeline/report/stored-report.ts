@@ -1,0 +1,97 @@
+/**
+ * Reports from the store: one run, the sum of a selection of runs, or a comparison,
+ * with bench_runner's header and links line as the published `-pystats.md` files have.
+ */
+import { basename } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { getRun, listRuns, loadRunStats, type RunFilters, type StoredRun } from '../runs/read-runs.js';
+import { runSqlFile } from '../sql-file.js';
+import { withVersionTables } from './version-tables.js';
+import { benchRunnerFileName, isPystatsResultFile, type RunIdentity } from '../runs/run-identity.js';
+import {
+  renderBenchRunnerHeader, renderComparison, renderReport, type ReportStyle,
+} from './index.js';
+
+export class ReportSelectionError extends Error {}
+
+export interface StoredReportOptions {
+  date: string;
+  style?: ReportStyle;
+  /** bench_runner's header (default: when the run knows its fork, ref and commit). */
+  header?: boolean;
+  /** Benchmarks for the links line of an aggregated report (default: found in the store). */
+  benchmarks?: string[] | null;
+}
+
+/** The runs a report covers: one run_id, or every run the filters select. */
+export async function selectRuns(conn: DuckDBConnection, runId: number | null, filters: RunFilters): Promise<StoredRun[]> {
+  if (runId !== null) {
+    const run = await getRun(conn, runId);
+    if (!run) throw new ReportSelectionError(`no run ${runId} in the store (see 'pystats runs')`);
+    return [run];
+  }
+  let runs = await listRuns(conn, filters);
+  // "--benchmark all" with no stored aggregate means: every benchmark's run, summed.
+  if (runs.length === 0 && filters.benchmark === 'all') runs = await listRuns(conn, { ...filters, benchmark: null });
+  if (runs.length === 0) throw new ReportSelectionError('no stored run matches the selection (see \'pystats runs\')');
+  return runs;
+}
+
+export async function reportForRuns(conn: DuckDBConnection, runs: StoredRun[], opts: StoredReportOptions): Promise<string> {
+  const first = runs[0];
+  const stats = withVersionTables(await loadRunStats(conn, runs.map((r) => r.runId)), first.pythonVersion);
+  const body = renderReport(stats, { date: opts.date, style: opts.style, pythonVersion: first.pythonVersion });
+  return (await reportHeader(conn, runs, opts)) + body;
+}
+
+/** bench_runner's header of the report of these runs, or '' when the report has none. */
+export async function reportHeader(conn: DuckDBConnection, runs: StoredRun[], opts: StoredReportOptions): Promise<string> {
+  const first = runs[0];
+  const aggregate = runs.length > 1 ? { ...first, benchmark: 'all' } : first;
+  const wantHeader = opts.header ?? Boolean(first.fork && first.ref && first.commitHash && first.commitDate);
+  if (!wantHeader) return '';
+  return headerFor(conn, aggregate, runs.length > 1, opts);
+}
+
+export async function comparisonForRuns(conn: DuckDBConnection, base: StoredRun[], head: StoredRun[], opts: StoredReportOptions): Promise<string> {
+  const load = async (runs: StoredRun[]) =>
+    withVersionTables(await loadRunStats(conn, runs.map((r) => r.runId)), runs[0].pythonVersion);
+  return renderComparison(await load(base), await load(head), {
+    date: opts.date, style: opts.style, pythonVersion: head[0].pythonVersion,
+  });
+}
+
+async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean, opts: StoredReportOptions): Promise<string> {
+  const header = {
+    benchmark: run.benchmark ?? 'all',
+    fork: run.fork ?? '',
+    ref: run.ref ?? '',
+    commitHash: (run.commitHash ?? '').slice(0, 7),
+    commitDate: run.commitDate ?? '',
+  };
+  if (header.benchmark !== 'all') return renderBenchRunnerHeader(header, null);
+  const benchmarks = opts.benchmarks ?? await benchmarksOfCommit(conn, run);
+  if (benchmarks.length === 0) return renderBenchRunnerHeader(header, null);
+  return renderBenchRunnerHeader(header, { stem: resultStem(run, summed), benchmarks });
+}
+
+async function benchmarksOfCommit(conn: DuckDBConnection, run: StoredRun): Promise<string[]> {
+  if (!run.commitHash) return [];
+  const rows = await runSqlFile(conn, 'pipeline/report/sql/benchmarks-of-commit.sql', {
+    commit_hash: run.commitHash, fork: run.fork, flags: run.flags,
+  });
+  return rows.map((r) => r[0] as string);
+}
+
+/** The aggregated result's file stem the links point next to (bench_runner naming). */
+function resultStem(run: StoredRun, summed: boolean): string {
+  if (!summed && run.sourceKind === 'json' && isPystatsResultFile(run.sourcePath)) {
+    return basename(run.sourcePath).replace(/\.json$/, '');
+  }
+  const id: RunIdentity = {
+    fork: run.fork, ref: run.ref, commitHash: run.commitHash, commitDate: run.commitDate,
+    pythonVersion: run.pythonVersion, machine: run.machine, nickname: run.nickname,
+    benchmark: 'all', flags: run.flags ? run.flags.split(',') : [],
+  };
+  return benchRunnerFileName(id, 'json').replace(/\.json$/, '');
+}

@@ -1,0 +1,89 @@
+/**
+ * The site's report data, shared by the Node side that writes it (run-data.ts) and the
+ * browser bundle that renders reports from it (browser/report-page.ts).
+ *
+ * Pages opened from file:// cannot fetch JSON, so the data travels as small scripts that
+ * each add one entry to a global: `runs/data/<run>.js` (a run's counters and what its report
+ * needs besides), `runs/data/keys-<n>.js` (a key list, shared by every run with the same
+ * keys in the same order) and `runs/data/tables.js` (the distinct metadata tables).
+ * Counters stay exact: decimal text, made BigInt in the browser, never a JS number.
+ */
+import type { DefinesTable, RunStats } from '../../schemas/run-stats.js';
+import { parseRunExtras } from '../runs/run-extras.js';
+
+export const DATA_DIR = 'runs/data';
+export const TABLES_SCRIPT = `${DATA_DIR}/tables.js`;
+export const dataScriptOf = (runId: number) => `${DATA_DIR}/${runId}.js`;
+export const keysScriptOf = (keyList: number) => `${DATA_DIR}/keys-${keyList}.js`;
+
+export type Table = string[] | DefinesTable;
+
+export interface RunData {
+  /** Index of the run's key list. */
+  keys: number;
+  /** The counters, parallel to the key list: exact decimal text, comma-separated. */
+  values: string;
+  /** specializedInstructions, statsDefines, defines: indexes of shared tables, or null. */
+  tables: [number | null, number | null, number | null];
+  /** bench_runner's metadata block as stored (JSON text, key order and big integers kept). */
+  metadata: string | null;
+  pythonVersion: string | null;
+  /** The report's bench_runner header ('' when it has none). */
+  header: string;
+}
+
+export interface SiteData {
+  keys: Record<number, string[]>;
+  runs: Record<number, RunData>;
+  tables: Record<number, Table>;
+}
+
+export const DATA_GLOBAL = 'PYSTATS_DATA';
+
+/** A data script: adds `value` under `part[id]` of the global. */
+export function dataScript(part: keyof SiteData, id: number, value: unknown): string {
+  return `(self.${DATA_GLOBAL}||(self.${DATA_GLOBAL}={keys:{},runs:{},tables:{}})).${part}[${id}]=${JSON.stringify(value)};\n`;
+}
+
+/** One run's RunStats from the loaded data scripts, as loadRunStats + withVersionTables give it. */
+export function runStatsOf(data: SiteData, runId: number): RunStats {
+  const run = data.runs[runId];
+  if (!run) throw new Error(`the data of run ${runId} is not loaded`);
+  const keys = data.keys[run.keys];
+  if (!keys) throw new Error(`the key list of run ${runId} is not loaded`);
+  const values = run.values === '' ? [] : run.values.split(',').map((v) => BigInt(v));
+  if (values.length !== keys.length) throw new Error(`run ${runId}: ${values.length} values for ${keys.length} keys`);
+  const table = <T extends Table>(i: number | null) => (i === null ? null : (data.tables[i] as T));
+  return {
+    keys, values,
+    specializedInstructions: table<string[]>(run.tables[0]),
+    statsDefines: table<DefinesTable>(run.tables[1]),
+    defines: table<DefinesTable>(run.tables[2]),
+    metadata: parseRunExtras({ specializedInstructions: null, statsDefines: null, defines: null, metadata: run.metadata }).metadata,
+  };
+}
+
+/**
+ * Several runs summed as if their files were one directory, as run-counters.sql sums
+ * them: a key's place is its first appearance, runs taken in the order given; the first
+ * run's tables and metadata.
+ */
+export function summedStats(runs: RunStats[]): RunStats {
+  if (runs.length === 1) return runs[0];
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const values: bigint[] = [];
+  for (const r of runs) {
+    r.keys.forEach((k, i) => {
+      const at = index.get(k);
+      if (at === undefined) {
+        index.set(k, keys.length);
+        keys.push(k);
+        values.push(r.values[i]);
+      } else {
+        values[at] += r.values[i];
+      }
+    });
+  }
+  return { ...runs[0], keys, values };
+}

@@ -1,0 +1,62 @@
+/**
+ * A run's report and a comparison of two runs (or two sums of runs). The pages are small
+ * shells: the browser renders the exact Markdown `pystats report RUN [--base RUN]` prints,
+ * with the same renderer (assets/report.js, browser/report-page.ts), from the runs' data
+ * scripts (run-data.ts), then shows it as HTML; the Markdown itself is kept under a toggle.
+ */
+import { html, type Html } from './html.js';
+import { page } from './layout.js';
+import { assetPath, href, RUNS_PAGE, runPage } from './paths.js';
+import { TABLES_SCRIPT } from './report-data.js';
+import type { WrittenRun } from './run-data.js';
+import type { StoredRun } from '../runs/read-runs.js';
+
+export const REPORT_SCRIPT = 'report.js';
+
+function identity(r: StoredRun): string {
+  return [r.fork, r.ref, r.commitHash?.slice(0, 9), r.commitDate, r.pythonVersion, r.machine, r.benchmark, r.flags || 'default']
+    .filter((v) => v).join(' \u00b7 ');
+}
+
+/** The element the browser renders the report into, and the Markdown toggle under it. */
+function reportShell(kind: 'run' | 'comparison', base: number[], head: number[], date: string, links: Array<[string, string]>): Html {
+  return html`<div id="report" class="markdown" data-kind="${kind}" data-base="${base.join(',')}" data-head="${head.join(',')}" data-date="${date}" data-links="${JSON.stringify(links)}">
+<p class="meta">Rendering the report\u2026</p>
+<noscript><p class="error">The report is rendered by the page's script: <code>pystats report</code> prints it too.</p></noscript>
+</div>
+<details class="source"><summary>Markdown</summary><pre id="report-markdown"></pre></details>`;
+}
+
+function scriptsFor(runs: StoredRun[], data: ReadonlyMap<number, WrittenRun>): string[] {
+  const own = runs.flatMap((r) => data.get(r.runId)?.scripts ?? []);
+  return [assetPath(REPORT_SCRIPT), TABLES_SCRIPT, ...new Set(own)];
+}
+
+/**
+ * The links line of an aggregated report names bench_runner's per-benchmark files,
+ * `<stem>-<benchmark>.md`: each becomes the page of that benchmark's run of the same
+ * commit, fork and flags, when the site has it. `siblings` are those runs.
+ */
+function benchmarkLinks(path: string, siblings: readonly StoredRun[]): Array<[string, string]> {
+  return siblings.map((o) => [`-${encodeURIComponent(o.benchmark ?? '')}.md`, href(path, runPage(o.runId))]);
+}
+
+export function renderRunPage(run: StoredRun, siblings: readonly StoredRun[], date: string, data: ReadonlyMap<number, WrittenRun>): string {
+  const path = runPage(run.runId);
+  const body = html`<h1>Run ${run.runId}</h1>
+<p class="meta">${identity(run)} \u00b7 ${run.nFiles} files \u00b7 <a href="${href(path, RUNS_PAGE)}">all runs</a></p>
+<p class="meta">The report as <code>pystats report ${run.runId} --date ${date}</code> prints it.</p>
+${reportShell('run', [], [run.runId], date, benchmarkLinks(path, siblings))}`;
+  return page({ path, title: `run ${run.runId}`, pageScripts: scriptsFor([run], data) }, body);
+}
+
+export function renderComparisonPage(path: string, base: StoredRun[], head: StoredRun[], date: string, data: ReadonlyMap<number, WrittenRun>): string {
+  const side = (runs: StoredRun[]) => html`${runs.map((r, i) => html`${i > 0 ? ' + ' : ''}<a href="${href(path, runPage(r.runId))}">run ${r.runId}</a>`)} <span class="meta">${identity(runs[0])}</span>`;
+  const body = html`<h1>${base[0].commitHash?.slice(0, 9) ?? `run ${base[0].runId}`} \u2192 ${head[0].commitHash?.slice(0, 9) ?? `run ${head[0].runId}`}</h1>
+<dl class="sides"><dt>Base</dt><dd class="base">${side(base)}</dd><dt>Head</dt><dd class="head">${side(head)}</dd></dl>
+<p class="meta">${base.length === 1 && head.length === 1
+    ? html`The comparison as <code>pystats report ${head[0].runId} --base ${base[0].runId} --date ${date}</code> prints it.`
+    : html`The comparison of the runs summed on each side (the base is the last point before the step, the head its first point).`}</p>
+${reportShell('comparison', base.map((r) => r.runId), head.map((r) => r.runId), date, [])}`;
+  return page({ path, title: 'comparison', pageScripts: scriptsFor([...base, ...head], data) }, body);
+}

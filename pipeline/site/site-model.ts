@@ -1,0 +1,90 @@
+/**
+ * What the site shows, read from the store once: the runs, every metric's trend over every
+ * series (one query per metric, all series at once, over one prepared selection), and each
+ * detected step with the two points around it, whose runs the comparison page compares.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { listRuns, type StoredRun } from '../runs/read-runs.js';
+import type { TrendRunFilters } from '../trend/metrics/trend-query.js';
+import { resolveMetric } from '../trend/metrics/catalog.js';
+import { prepareTrend, trendOfPrepared, type TrendResult } from '../trend/run-trend.js';
+import type { TrendPoint, TrendSeries } from '../trend/series.js';
+import type { Step } from '../trend/detect/detect.js';
+import { comparisonPage, metricPage } from './paths.js';
+
+/**
+ * The metrics a site shows by default: every metric of the catalog; those that need an
+ * instruction or family get the ones most reports are read for.
+ */
+export const DEFAULT_SITE_METRICS = [
+  'instructions', 'effectiveness', 'mix',
+  'spec.hit:LOAD_ATTR', 'spec.miss:LOAD_ATTR', 'spec.deferred:LOAD_ATTR', 'spec.deopt:LOAD_ATTR', 'spec.failure:LOAD_ATTR',
+  'spec.hit:LOAD_GLOBAL', 'spec.hit:CALL', 'spec.failure:CALL', 'spec.hit:BINARY_OP', 'spec.hit:STORE_ATTR',
+  'family.count:LOAD_ATTR', 'family.share:CALL', 'opcode.count:LOAD_FAST', 'opcode.share:LOAD_FAST',
+  'uops.executed', 'traces.created', 'optimizer.success', 'gc.collections',
+  'alloc.per_kinstr', 'frees.per_kinstr', 'frames.pushed', 'calls.inlined', 'rare',
+] as const;
+
+export interface SiteMetric {
+  spec: string;
+  page: string;
+  result: TrendResult;
+}
+
+export interface SiteStep {
+  metric: SiteMetric;
+  series: TrendSeries;
+  step: Step;
+  /** The last point with a value before the step, and the step's first point. */
+  before: TrendPoint;
+  after: TrendPoint;
+  comparison: string;
+}
+
+export interface Comparison {
+  page: string;
+  base: number[];
+  head: number[];
+}
+
+export interface SiteModel {
+  runs: StoredRun[];
+  metrics: SiteMetric[];
+  steps: SiteStep[];
+  comparisons: Comparison[];
+}
+
+export interface SiteRequest {
+  metrics: readonly string[];
+  filters: TrendRunFilters;
+}
+
+export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest): Promise<SiteModel> {
+  for (const spec of req.metrics) resolveMetric(spec);
+  const runs = await listRuns(conn, req.filters);
+  const prepared = await prepareTrend(conn, { filters: req.filters });
+  const metrics: SiteMetric[] = [];
+  for (const spec of req.metrics) {
+    metrics.push({ spec, page: metricPage(spec), result: await trendOfPrepared(conn, prepared, { metric: spec }) });
+  }
+  const steps: SiteStep[] = [];
+  const comparisons = new Map<string, Comparison>();
+  for (const metric of metrics) {
+    for (const series of metric.result.series) {
+      for (const step of series.steps) {
+        const after = series.points[step.index];
+        const before = series.points.slice(0, step.index).reverse().find((p) => p.value !== null);
+        if (!before) continue;
+        const page = comparisonPage(before.runIds, after.runIds);
+        if (!comparisons.has(page)) comparisons.set(page, { page, base: before.runIds, head: after.runIds });
+        steps.push({ metric, series, step, before, after, comparison: page });
+      }
+    }
+  }
+  return { runs, metrics, steps, comparisons: [...comparisons.values()] };
+}
+
+/** Newest first: by the step's x (commit time, else run order). */
+export function newestFirst(a: SiteStep, b: SiteStep): number {
+  return (b.after.time ?? 0) - (a.after.time ?? 0) || b.after.order - a.after.order;
+}

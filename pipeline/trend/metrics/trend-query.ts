@@ -1,0 +1,292 @@
+/**
+ * The trend's SQL, run from here: select the runs, load the run -> point assignment and
+ * the per-version tables into temp tables, then run one metric's SQL file (or a custom
+ * expression) per unit (run or file) and aggregate it per point. Every user value reaches
+ * SQL as a bound parameter; the one exception, a custom expression, is regenerated from
+ * its parse tree (custom-metric.ts).
+ */
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
+import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
+import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
+import { opcodeFamilies } from './opcode-families.js';
+import { keyLikePattern, type CustomMetric } from './custom-metric.js';
+
+const DIR = 'pipeline/trend/metrics';
+
+export interface TrendRunFilters {
+  fork?: string | null;
+  benchmark?: string | null;
+  machine?: string | null;
+  flags?: string | null;
+  since?: string | null;
+  until?: string | null;
+}
+
+export interface SelectedRun {
+  runId: number;
+  fork: string | null;
+  commitHash: string | null;
+  commitDate: string | null;
+  pythonVersion: string | null;
+  machine: string | null;
+  benchmark: string | null;
+  /** '' for a default build. */
+  flags: string;
+  nFiles: number;
+  sourceKind: string;
+}
+
+export async function selectTrendRuns(conn: DuckDBConnection, f: TrendRunFilters): Promise<SelectedRun[]> {
+  const rows = await runSqlFile(conn, `${DIR}/select-runs.sql`, {
+    fork: f.fork ?? null, benchmark: f.benchmark ?? null, machine: f.machine ?? null,
+    flags: f.flags ?? null, since: f.since ?? null, until: f.until ?? null,
+  });
+  return rows.map((r) => ({
+    runId: Number(r[0]), fork: r[1] as string | null, commitHash: r[2] as string | null,
+    commitDate: r[3] as string | null, pythonVersion: r[4] as string | null, machine: r[5] as string | null,
+    benchmark: r[6] as string | null, flags: r[7] as string, nFiles: Number(r[8]), sourceKind: r[9] as string,
+  }));
+}
+
+export interface RunAssignment {
+  runId: number;
+  pointId: number;
+}
+
+/**
+ * Temp tables for one trend: trend_runs (which point each run belongs to) and trend_keys
+ * (prepare-keys.sql). With `specialized` (metrics that need to know which instructions a
+ * run's CPython has: opcode, family, mix, effectiveness) also each run's minor version,
+ * the bundled specialized-instruction lists for runs stored without them,
+ * trend_specialized (prepare-specialized.sql) and trend_opfamily; otherwise those two are
+ * created empty, which saves reading every run's instruction list.
+ */
+export async function loadTrendTables(
+  conn: DuckDBConnection, runs: readonly SelectedRun[], assignments: readonly RunAssignment[],
+  opts: { specialized: boolean; families: boolean },
+): Promise<void> {
+  await conn.run('CREATE OR REPLACE TEMP TABLE trend_runs (run_id INTEGER, point_id INTEGER)');
+  await conn.run(
+    'INSERT INTO trend_runs SELECT unnest($r::INTEGER[]), unnest($p::INTEGER[])',
+    { r: listValue(assignments.map((a) => a.runId)), p: listValue(assignments.map((a) => a.pointId)) },
+  );
+  for (const stmt of sqlStatements(`${DIR}/prepare-keys.sql`)) {
+    await conn.run(stmt, paramsFor(stmt, { opnames_312: listValue(versionMetadata('3.12').opnames ?? []) }));
+  }
+  await conn.run('CREATE OR REPLACE TEMP TABLE trend_opfamily (opname VARCHAR, family VARCHAR)');
+  if (!opts.specialized && !opts.families) {
+    await conn.run('CREATE OR REPLACE TEMP TABLE trend_specialized (run_id INTEGER, opname VARCHAR)');
+    return;
+  }
+  const assigned = new Set(assignments.map((a) => a.runId));
+  const minors = await runMinors(conn, runs.filter((r) => assigned.has(r.runId)));
+  await conn.run('CREATE OR REPLACE TEMP TABLE trend_run_minor (run_id INTEGER, minor VARCHAR)');
+  await conn.run(
+    'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
+    { r: listValue([...minors.keys()]), m: listValue([...minors.values()]) },
+  );
+  const bundled = PYTHON_MINORS.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
+  await conn.run('CREATE OR REPLACE TEMP TABLE trend_version_specialized (minor VARCHAR, opname VARCHAR)');
+  await conn.run(
+    'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
+    { m: listValue(bundled.map((b) => b[0])), n: listValue(bundled.map((b) => b[1])) },
+  );
+  for (const stmt of sqlStatements(`${DIR}/prepare-specialized.sql`)) await conn.run(stmt);
+  if (opts.families) await loadOpcodeFamilies(conn);
+}
+
+function specializedOf(minor: PythonMinor): readonly string[] {
+  return minor === '3.12' ? SPECIALIZED_INSTRUCTIONS_3_12 : versionMetadata(minor).specializedInstructions ?? [];
+}
+
+/**
+ * The minor version of each run, for the bundled tables: from its version text, else
+ * (raw directories ingested without identity) from the keys it holds.
+ */
+async function runMinors(conn: DuckDBConnection, runs: readonly SelectedRun[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  const unknown: number[] = [];
+  for (const r of runs) {
+    const minor = r.pythonVersion ? minorOf(r.pythonVersion) : null;
+    if (minor) out.set(r.runId, minor);
+    else unknown.push(r.runId);
+  }
+  for (const runId of unknown) {
+    const rows = (await conn.runAndReadAll(
+      'SELECT k.key FROM run_counters rc JOIN keys k USING (key_id) WHERE rc.run_id = $run',
+      { run: runId },
+    )).getRows();
+    const minor = detectMinorFromKeys(rows.map((r) => r[0] as string));
+    if (minor) out.set(runId, minor);
+  }
+  return out;
+}
+
+/** trend_opfamily(opname, family) over every instruction name the selected runs know. */
+async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
+  const rows = (await conn.runAndReadAll(
+    `SELECT opname, bool_or(specialized) FROM (
+       SELECT DISTINCT opname, false AS specialized FROM trend_keys WHERE family = 'opcode'
+       UNION ALL SELECT DISTINCT opname, true FROM trend_specialized
+       UNION ALL SELECT DISTINCT opname, true FROM trend_version_specialized
+     ) GROUP BY opname`,
+  )).getRows();
+  const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
+  // 3.12's opname table lists base instructions no selected run may have executed.
+  const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
+  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized);
+  await conn.run(
+    'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
+    { n: listValue([...families.keys()]), f: listValue([...families.values()]) },
+  );
+}
+
+export type UnitMode = 'runs' | 'files';
+
+export interface CatalogQuery {
+  kind: 'catalog';
+  /** The metric's SQL file under pipeline/trend/metrics. */
+  sqlFile: string;
+  params: SqlParams;
+  /** The metric is num / den (else num). */
+  hasDen: boolean;
+  /** 100 for percentages, 1000 for "per 1,000 instructions", else 1. */
+  scale: number;
+  /** Reads trend_specialized (see loadTrendTables). */
+  needsSpecialized?: boolean;
+  /** Reads trend_opfamily. */
+  needsFamilies?: boolean;
+}
+
+export interface CustomQuery {
+  kind: 'custom';
+  metric: CustomMetric;
+}
+
+export type MetricQuery = CatalogQuery | CustomQuery;
+
+/** One point of one part: the value in run mode, or the spread over files. */
+export interface PointValue {
+  pointId: number;
+  part: string;
+  present: boolean;
+  value: number | null;
+  /** Run mode: the numerator summed exactly (a counter metric's value, digit for digit). */
+  exact: bigint | null;
+  min: number | null;
+  median: number | null;
+  max: number | null;
+  units: number;
+}
+
+/**
+ * The units (runs or files) the metric SQL reads, over trend_runs: made once per set of
+ * selected runs, then any number of metrics can be queried (queryMetric).
+ */
+export async function prepareUnits(conn: DuckDBConnection, mode: UnitMode): Promise<void> {
+  if (mode === 'files') {
+    for (const stmt of sqlStatements(`${DIR}/units-file.sql`)) await conn.run(stmt);
+  } else {
+    for (const stmt of sqlStatements(`${DIR}/units-run.sql`)) await conn.run(stmt);
+    const [[others]] = (await conn.runAndReadAll(
+      'SELECT count(*) FROM trend_runs WHERE run_id NOT IN (SELECT run_id FROM trend_one_file)',
+    )).getRows();
+    const view = Number(others) === 0 ? 'units-run-one-file.sql' : 'units-run-mixed.sql';
+    for (const stmt of sqlStatements(`${DIR}/${view}`)) await conn.run(stmt);
+  }
+}
+
+/** One metric's values per point and part, over the units prepareUnits made. */
+export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mode: UnitMode): Promise<PointValue[]> {
+  return query.kind === 'catalog' ? queryCatalogMetric(conn, query, mode) : queryCustomMetric(conn, query.metric, mode);
+}
+
+async function queryCatalogMetric(conn: DuckDBConnection, q: CatalogQuery, mode: UnitMode): Promise<PointValue[]> {
+  const [metricSql] = sqlStatements(`${DIR}/${q.sqlFile}`);
+  const create = `CREATE OR REPLACE TEMP TABLE trend_metric AS\n${metricSql}`;
+  await conn.run(create, paramsFor(create, q.params));
+  // Only a plain counter's value is its exact numerator.
+  const rows = await runSqlFile(conn, `${DIR}/${mode === 'runs' ? 'aggregate-runs.sql' : 'aggregate-files.sql'}`, {
+    has_den: q.hasDen, scale: q.scale, exact: !q.hasDen && q.scale === 1,
+  });
+  return mode === 'files' ? rows.map(fileRow) : rows.map(runRow);
+}
+
+/** point_id, part, present, exact, value, units */
+function runRow(r: DuckDBValue[]): PointValue {
+  const present = r[2] === true;
+  return {
+    pointId: Number(r[0]), part: r[1] as string, present,
+    exact: present && typeof r[3] === 'bigint' ? r[3] : null,
+    value: present ? finite(r[4]) : null,
+    min: null, median: null, max: null, units: Number(r[5]),
+  };
+}
+
+function fileRow(r: DuckDBValue[]): PointValue {
+  const present = r[2] === true;
+  const median = present ? finite(r[4]) : null;
+  return {
+    pointId: Number(r[0]), part: r[1] as string, present, exact: null, value: median,
+    min: present ? finite(r[3]) : null, median, max: present ? finite(r[5]) : null, units: Number(r[6]),
+  };
+}
+
+function finite(v: DuckDBValue): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * A custom expression: each key's counters summed per unit (as c0, c1, ...; NULL when the
+ * unit has no such key), then the expression over the point's sums (run mode) or per file
+ * (file mode, a key the point has reads 0 in a file without it). A point where any key is
+ * missing is absent: a gap.
+ */
+async function queryCustomMetric(conn: DuckDBConnection, m: CustomMetric, mode: UnitMode): Promise<PointValue[]> {
+  const params: Record<string, DuckDBValue> = {};
+  const picks = m.keys.map((k, i) => {
+    params[`k${i}`] = k.glob ? keyLikePattern(k.text) : k.text;
+    return k.glob ? `k.key LIKE $k${i} ESCAPE '\\'` : `k.key = $k${i}`;
+  });
+  const sums = picks.map((p, i) => `sum(u.value) FILTER (WHERE ${p}) AS c${i}`).join(',\n         ');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE trend_custom AS
+     WITH c AS (
+       SELECT u.unit_id,
+         ${sums}
+       FROM trend_units u JOIN trend_keys k USING (key_id)
+       WHERE ${picks.map((p) => `(${p})`).join(' OR ')}
+       GROUP BY u.unit_id
+     )
+     SELECT l.unit_id, l.point_id, ${m.keys.map((_, i) => `c.c${i}`).join(', ')}
+     FROM trend_unit_list l LEFT JOIN c USING (unit_id)`,
+    params,
+  );
+  const allPresent = m.keys.map((_, i) => `bool_or(c${i} IS NOT NULL)`).join(' AND ');
+  if (mode === 'runs') {
+    const value = m.toSql((i) => `sum(c${i})::DOUBLE`);
+    const rows = (await conn.runAndReadAll(
+      `SELECT point_id, '' AS part, ${allPresent} AS present, NULL::HUGEINT AS exact, ${value} AS value, count(*)
+       FROM trend_custom GROUP BY point_id ORDER BY point_id`,
+    )).getRows();
+    return rows.map(runRow);
+  }
+  const value = m.toSql((i) => `coalesce(c${i}, 0)::DOUBLE`);
+  const rows = (await conn.runAndReadAll(
+    `WITH v AS (SELECT point_id, ${value} AS v FROM trend_custom),
+          p AS (SELECT point_id, ${allPresent} AS present FROM trend_custom GROUP BY point_id)
+     SELECT point_id, '' AS part, any_value(p.present), min(v), quantile_cont(v, 0.5), max(v), count(v)
+     FROM v JOIN p USING (point_id) GROUP BY point_id ORDER BY point_id`,
+  )).getRows();
+  return rows.map(fileRow);
+}
+
+/** Only the parameters a statement names: DuckDB refuses unused ones. */
+function paramsFor(stmt: string, params: SqlParams): SqlParams {
+  const used: SqlParams = {};
+  for (const name of Object.keys(params)) {
+    if (new RegExp(`\\$${name}\\b`).test(stmt)) used[name] = params[name];
+  }
+  return used;
+}

@@ -1,0 +1,101 @@
+/**
+ * Point values into series: one line per (series, part), points in x order, each with
+ * its change against the previous point and the first point that have a value, and the
+ * steps change detection finds on it.
+ *
+ * Changes are relative (0.05 = +5 %) for counts and rates, and in percentage points for
+ * percentages, whose relative change would mix two scales. A gap (no value) is skipped
+ * over: the next point compares with the last point that had one.
+ */
+import type { PointValue } from './metrics/trend-query.js';
+import type { MetricUnit } from './metrics/catalog.js';
+import type { Dimension, PointDef } from './points.js';
+import type { Step } from './detect/detect.js';
+
+/** A point's value as queried (value, exact sum, spread), placed on the x axis. */
+export interface TrendPoint extends Omit<PointValue, 'part' | 'present'> {
+  /** YYYY-MM-DD of the commit date as stored (the committer's day), or null. */
+  date: string | null;
+  time: number | null;
+  order: number;
+  commit: string | null;
+  runIds: number[];
+  pythonVersions: string[];
+  changePrev: number | null;
+  changeFirst: number | null;
+  /** The step that starts at this point, if any. */
+  step: Step | null;
+}
+
+export interface TrendSeries {
+  key: string;
+  label: string;
+  dims: Partial<Record<Dimension, string>>;
+  part: string;
+  points: TrendPoint[];
+  steps: Step[];
+}
+
+export type ChangeKind = 'relative' | 'pp';
+
+export function changeKind(unit: MetricUnit): ChangeKind {
+  return unit === 'percent' ? 'pp' : 'relative';
+}
+
+export function buildSeries(points: readonly PointDef[], values: readonly PointValue[], unit: MetricUnit): TrendSeries[] {
+  const byPoint = new Map<number, PointValue[]>();
+  for (const v of values) {
+    let list = byPoint.get(v.pointId);
+    if (!list) byPoint.set(v.pointId, (list = []));
+    list.push(v);
+  }
+  const parts = [...new Set(values.map((v) => v.part))].sort();
+  const seriesKeys = [...new Set(points.map((p) => p.seriesKey))];
+  const out: TrendSeries[] = [];
+  for (const key of seriesKeys) {
+    const members = points.filter((p) => p.seriesKey === key);
+    for (const part of parts.length > 0 ? parts : ['']) {
+      const pts = members.map((p) => toTrendPoint(p, byPoint.get(p.pointId)?.find((v) => v.part === part)));
+      // A part with no value anywhere in this series is not a line of it.
+      if (parts.length > 1 && pts.every((p) => p.value === null)) continue;
+      addChanges(pts, changeKind(unit));
+      const dimsText = Object.values(members[0].dims).join(' / ') || 'all runs';
+      out.push({ key, label: part ? `${dimsText} · ${part}` : dimsText, dims: members[0].dims, part, points: pts, steps: [] });
+    }
+  }
+  return out;
+}
+
+function toTrendPoint(p: PointDef, v: PointValue | undefined): TrendPoint {
+  const present = v?.present === true;
+  return {
+    pointId: p.pointId, date: p.commitDate ? p.commitDate.slice(0, 10) : null, time: p.time, order: p.order,
+    commit: p.commit, runIds: p.runIds, pythonVersions: p.pythonVersions,
+    value: present ? v.value : null, exact: present ? v.exact : null,
+    min: present ? v.min : null, median: present ? v.median : null, max: present ? v.max : null,
+    units: v?.units ?? 0, changePrev: null, changeFirst: null, step: null,
+  };
+}
+
+export function change(from: number, to: number, kind: ChangeKind): number | null {
+  if (kind === 'pp') return to - from;
+  return from === 0 ? null : (to - from) / Math.abs(from);
+}
+
+function addChanges(points: TrendPoint[], kind: ChangeKind): void {
+  let first: number | null = null;
+  let prev: number | null = null;
+  for (const p of points) {
+    if (p.value === null) continue;
+    if (prev !== null) p.changePrev = change(prev, p.value, kind);
+    if (first !== null) p.changeFirst = change(first, p.value, kind);
+    first ??= p.value;
+    prev = p.value;
+  }
+}
+
+/** Attaches detected steps (indices into the series' points) to the series and its points. */
+export function attachSteps(series: TrendSeries, steps: Step[]): void {
+  series.steps = steps;
+  for (const s of steps) series.points[s.index].step = s;
+}
