@@ -33,6 +33,16 @@ export interface RunIdentity {
 /** The benchmark value of an aggregated run; bench_runner names it `-pystats` with no suffix. */
 export const ALL_BENCHMARKS = 'all';
 
+/** The store's `flags` column: sorted flag names comma-joined, NULL for a default build. */
+export function flagsColumn(flags: readonly string[]): string | null {
+  return flags.length > 0 ? flags.join(',') : null;
+}
+
+/** The flag names of a `flags` column value. */
+export function flagsOfColumn(column: string | null): string[] {
+  return column ? column.split(',') : [];
+}
+
 interface ParsedName {
   date: string; // YYYYMMDD
   nickname: string;
