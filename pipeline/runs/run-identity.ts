@@ -5,7 +5,7 @@
  *   results/bm-<DATE>-<VERSION>-<HASH>[-<FLAGS>]/
  *           bm-<DATE>-<NICK>-<MACHINE>-<FORK>-<REF>-<VERSION>-<HASH>-pystats[-<BENCH>].<json|md>
  *
- * and `Result.from_filename` splits it again (docs/pystats-format.md 4).
+ * and `Result.from_filename` splits it again (docs/format.md §4.1, §4.2).
  *
  * An identity is assembled from layers, later ones winning field by field: the file name,
  * then bench_runner's `metadata` block in the JSON, then command-line overrides. Metadata

@@ -5,7 +5,7 @@
  *  - `_specialized_instructions` (keys of opcode._specialized_opmap; none for 3.12),
  *  - `_stats_defines` (EVAL_CALL_* from pystats.h) and `_defines` (SPEC_FAIL_* from
  *    specialize.c), int-keyed tables in the loader's first-appearance order,
- *  - for 3.12, the number -> name table its report uses (docs/pystats-format.md 3.7).
+ *  - for 3.12, the number -> name table its report uses (docs/format.md §3.7.1).
  * Each file says where every table came from in its `sources` block.
  */
 import { readFileSync } from 'node:fs';
