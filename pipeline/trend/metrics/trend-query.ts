@@ -9,7 +9,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
 import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
 import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
-import { opcodeFamilies } from './opcode-families.js';
+import { knownFamilies, opcodeFamilies } from './opcode-families.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
 const DIR = 'pipeline/trend/metrics';
@@ -135,7 +135,8 @@ async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
   const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
   // 3.12's opname table lists base instructions no selected run may have executed.
   const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
-  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized);
+  const known = knownFamilies(PYTHON_MINORS.map((minor) => versionMetadata(minor)));
+  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized, known);
   await conn.run(
     'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
     { n: listValue([...families.keys()]), f: listValue([...families.values()]) },
