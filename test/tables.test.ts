@@ -16,6 +16,7 @@ import { readDefines, SourceFormatError } from '../pipeline/tables/read-sources.
 import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
 import { PYTHON_MINORS, versionMetadata } from '../schemas/versions/index.js';
 import { tempDir } from './helpers/store.js';
+import { rawFixtureDirs } from './helpers/fixtures.js';
 
 const VERSIONS = fromRoot('schemas', 'versions');
 const SOURCES = join(VERSIONS, 'sources');
@@ -142,5 +143,40 @@ describe('pystats tables --from-cpython', () => {
   it('names the file and line of a #define the script could not read', () => {
     expect(() => readDefines('#define EVAL_CALL_TOTAL 0\n#define EVAL_CALL_VECTOR 1 /* x */\n', 'EVAL_CALL', 'pystats.h'))
       .toThrow(new SourceFormatError('pystats.h:2: "#define EVAL_CALL_VECTOR 1 /* x */" is not "#define EVAL_CALL_NAME NUMBER"'));
+  });
+});
+
+describe('a CPython newer than the bundled tables', () => {
+  const summarize = (dir: string, version: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) =>
+    // The style is given: these 3.13.5 counters are not shaped as the 3.15 report wants.
+    spawnSync(process.execPath, [CLI, 'summarize', dir, '--python-version', version, '--style', '3.13-early', '--date', '2031-02-03', ...extra], {
+      encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28,
+    });
+
+  it('is served with the newest tables and one warning naming the command that makes its own', () => {
+    const fx = rawFixtureDirs()[0];
+    const json = join(tempDir(), 'out.json');
+    const r = summarize(fx.dir, '3.17.0a1', {}, ['--json-output', json]);
+    expect(r.status).toBe(0);
+    // The loader's tables appended to the JSON are 3.15's.
+    const written = decodeSummarizeJson(readFileSync(json, 'utf8'));
+    expect(written.specializedInstructions).toEqual(versionMetadata('3.15').specializedInstructions);
+    expect(r.stderr).toBe("pystats: warning: pystats has no tables for Python 3.17; using 3.15's, which may name specialized instructions "
+      + 'and failure kinds wrongly. Make 3.17\'s from a CPython 3.17 checkout with `pystats tables --from-cpython DIR -o FILE` '
+      + 'and put FILE (3.17.json) in the folder PYSTATS_TABLES_DIR names\n');
+    expect(r.stdout).toContain('Specialization effectiveness');
+  });
+
+  it('uses the tables `pystats tables` made, from the folder PYSTATS_TABLES_DIR names, with no warning', () => {
+    const fx = rawFixtureDirs()[0];
+    const dir = tempDir();
+    // Stand-in for a 3.17 checkout: the kept 3.13 files, said to be 3.17.
+    execFileSync(process.execPath, [CLI, 'tables', '--from-cpython', join(SOURCES, '3.13'), '--cpython-version', '3.17.0a1', '-o', join(dir, '3.17.json')]);
+    const r = summarize(fx.dir, '3.17.0a1', { PYSTATS_TABLES_DIR: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // The 3.13 files make the 3.13.5 script's output: the same report and JSON as with 3.13's tables.
+    const as313 = summarize(fx.dir, '3.13.5');
+    expect(r.stdout).toBe(as313.stdout);
   });
 });
