@@ -86,7 +86,9 @@ export async function loadTrendTables(
     'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
     { r: listValue([...minors.keys()]), m: listValue([...minors.values()]) },
   );
-  const bundled = PYTHON_MINORS.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
+  // The bundled minors, and any a user's own tables (PYSTATS_TABLES_DIR) add.
+  const withTables = [...new Set([...PYTHON_MINORS, ...minors.values()])];
+  const bundled = withTables.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
   await conn.run('CREATE OR REPLACE TEMP TABLE trend_version_specialized (minor VARCHAR, opname VARCHAR)');
   await conn.run(
     'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
