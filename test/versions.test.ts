@@ -158,7 +158,7 @@ describe('versionMetadata', () => {
     }
   });
 
-  it('3.12: no specialized instructions, the opcode name table of docs 3.7, and the EVAL_CALL table', () => {
+  it('3.12: no specialized instructions, the opcode name table of docs/format.md §3.7.1, and the EVAL_CALL table', () => {
     const meta = versionMetadata('3.12');
     expect(meta.specializedInstructions).toBeNull();
     const opnames = JSON.parse(readFileSync(join(FIXTURES, 'samples', 'opname-3.12.json'), 'utf8')) as string[];

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { dateOption, localDate, runFilterOptions, storeOptions, styleOption } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
+import { parseRunId } from '../run-argument.js';
 import { UserError } from '../user-error.js';
 
 type ReportArgs = StoreArgs & {
@@ -44,8 +45,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         benchmarks: args.benchmarks ? args.benchmarks.split(',').map((b) => b.trim()).filter(Boolean) : null,
       };
       const text = await (async () => {
-        const head = await selectRuns(store.conn, args.run ? runId(args.run) : null, filters);
-        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, runId(args.base), {}), head, opts);
+        const head = await selectRuns(store.conn, args.run ? parseRunId(args.run) : null, filters);
+        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, parseRunId(args.base), {}), head, opts);
         return reportForRuns(store.conn, head, opts);
       })().catch((err: unknown) => {
         if (err instanceof ReportSelectionError || err instanceof ReportDataError) throw new UserError(err.message);
@@ -58,11 +59,6 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     }
   },
 };
-
-function runId(spec: string): number {
-  if (!/^\d+$/.test(spec.trim())) throw new UserError(`RUN must be a run_id (see 'pystats runs'), not ${JSON.stringify(spec)}`);
-  return Number(spec);
-}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;

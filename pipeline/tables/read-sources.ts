@@ -1,6 +1,6 @@
 /**
  * What Tools/scripts/summarize_stats.py derives from a CPython source tree, derived the
- * same way from the same files (docs/pystats-format.md 1.5):
+ * same way from the same files (docs/format.md §1.6):
  *  - `_stats_defines` / `_defines`: `get_defines(path, prefix)` over the EVAL_CALL_ lines
  *    of the pystats header and the SPEC_FAIL_ lines of Python/specialize.c;
  *  - `_specialized_instructions`: the keys of `opcode._specialized_opmap` (3.13+: the
@@ -75,7 +75,7 @@ const MIN_PSEUDO_OPCODE = 256;
 /**
  * 3.12's report names opcode numbers with `opname[0] = "<0>"`, then `opcode.opname[i]`
  * with each "<i>" placeholder replaced, in turn, by the next entry of
- * `opcode._specialized_instructions` (docs/pystats-format.md 3.7). Lib/opcode.py of 3.12
+ * `opcode._specialized_instructions` (docs/format.md §3.7.1). Lib/opcode.py of 3.12
  * fills `opname` (placeholders up to the last pseudo-op) with its top-level
  * `def_op('NAME', N)`-style calls; `_specialized_instructions` is every family's list,
  * flattened.

@@ -9,44 +9,24 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
 import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
 import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
+import { listRuns, type RunFilters, type StoredRun } from '../../runs/read-runs.js';
 import { knownFamilies, opcodeFamilies } from './opcode-families.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
 const DIR = 'pipeline/trend/metrics';
 
-export interface TrendRunFilters {
-  fork?: string | null;
-  benchmark?: string | null;
-  machine?: string | null;
-  flags?: string | null;
-  since?: string | null;
-  until?: string | null;
-}
+/** The filters a trend takes: those of `pystats runs` that pick series, not single commits. */
+export type TrendRunFilters = Pick<RunFilters, 'fork' | 'benchmark' | 'machine' | 'flags' | 'since' | 'until'>;
 
-export interface SelectedRun {
-  runId: number;
-  fork: string | null;
-  commitHash: string | null;
-  commitDate: string | null;
-  pythonVersion: string | null;
-  machine: string | null;
-  benchmark: string | null;
-  /** '' for a default build. */
+/** A run as a trend uses it: flags '' for a default build, so that it can name a series. */
+export interface SelectedRun extends Omit<StoredRun, 'flags'> {
   flags: string;
-  nFiles: number;
-  sourceKind: string;
 }
 
+/** The runs a trend reads, through the one run filter (`pystats runs`'), in run_id order. */
 export async function selectTrendRuns(conn: DuckDBConnection, f: TrendRunFilters): Promise<SelectedRun[]> {
-  const rows = await runSqlFile(conn, `${DIR}/select-runs.sql`, {
-    fork: f.fork ?? null, benchmark: f.benchmark ?? null, machine: f.machine ?? null,
-    flags: f.flags ?? null, since: f.since ?? null, until: f.until ?? null,
-  });
-  return rows.map((r) => ({
-    runId: Number(r[0]), fork: r[1] as string | null, commitHash: r[2] as string | null,
-    commitDate: r[3] as string | null, pythonVersion: r[4] as string | null, machine: r[5] as string | null,
-    benchmark: r[6] as string | null, flags: r[7] as string, nFiles: Number(r[8]), sourceKind: r[9] as string,
-  }));
+  const runs = await listRuns(conn, f);
+  return runs.sort((a, b) => a.runId - b.runId).map((r) => ({ ...r, flags: r.flags ?? '' }));
 }
 
 export interface RunAssignment {
