@@ -10,7 +10,7 @@ import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
 import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
 import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
 import { listRuns, type RunFilters, type StoredRun } from '../../runs/read-runs.js';
-import { opcodeFamilies } from './opcode-families.js';
+import { knownFamilies, opcodeFamilies } from './opcode-families.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
 const DIR = 'pipeline/trend/metrics';
@@ -66,7 +66,9 @@ export async function loadTrendTables(
     'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
     { r: listValue([...minors.keys()]), m: listValue([...minors.values()]) },
   );
-  const bundled = PYTHON_MINORS.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
+  // The bundled minors, and any a user's own tables (PYSTATS_TABLES_DIR) add.
+  const withTables = [...new Set([...PYTHON_MINORS, ...minors.values()])];
+  const bundled = withTables.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
   await conn.run('CREATE OR REPLACE TEMP TABLE trend_version_specialized (minor VARCHAR, opname VARCHAR)');
   await conn.run(
     'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
@@ -115,7 +117,8 @@ async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
   const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
   // 3.12's opname table lists base instructions no selected run may have executed.
   const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
-  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized);
+  const known = knownFamilies(PYTHON_MINORS.map((minor) => versionMetadata(minor)));
+  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized, known);
   await conn.run(
     'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
     { n: listValue([...families.keys()]), f: listValue([...families.values()]) },
