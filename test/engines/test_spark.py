@@ -27,6 +27,8 @@ def spark():
         .config("spark.ui.enabled", "false")
         .config("spark.sql.warehouse.dir", warehouse)
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.showConsoleProgress", "false")
         # Without adaptive execution the executed plan is final, so its scans' metrics can be read.
         .config("spark.sql.adaptive.enabled", "false")
         .getOrCreate()
@@ -37,10 +39,15 @@ def spark():
 
 
 @pytest.fixture(scope="module")
-def readme_trend(spark, readme, lake):
-    """The README's Spark statements run as printed; the trend query's DataFrame."""
+def readme_tables(spark, readme, lake):
+    """The README's Spark statements, run as printed there."""
     for statement in statements(readme_block(readme, "Spark SQL (the distributed reader").replace(PLACEHOLDER, lake.as_uri())):
         spark.sql(statement)
+
+
+@pytest.fixture
+def readme_trend(spark, readme, readme_tables):
+    """The README's trend query, a new DataFrame for each test (so its plan's metrics are its own)."""
     return spark.sql(query(readme))
 
 
@@ -49,7 +56,7 @@ def query(readme: str) -> str:
     return select
 
 
-def test_partition_columns_and_unsigned_types(spark, readme_trend):
+def test_partition_columns_and_unsigned_types(spark, readme_tables):
     types = dict(spark.table("run_counters").dtypes)
     assert types["fork"] == "string" and types["month"] == "string"
     assert types["value"] == "decimal(20,0)" and types["run_hash"] == "decimal(20,0)"
