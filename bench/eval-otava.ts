@@ -101,6 +101,18 @@ async function main(): Promise<void> {
     lines.push(`| ${name} | ${prf(score(dev, devRun.get(name)!.indices)).f.toFixed(3)} | ${fmt(score(heldOut, heldRun.get(name)!.indices))} | ` +
       `${fmt(score(real, realRun.get(name)!.indices))} | ${msPer(heldRun.get(name)!.seconds)} |`);
   }
+  // Where each method wins or loses: the held-out set by kind of series and by noise level.
+  const groups = [...new Set(heldOut.flatMap((c) => c.group.split('/').map((g, i) => (i === 0 ? g : `noise ${g}`))))];
+  lines.push('', 'Held-out seeds by kind and noise level, F1 (precision / recall):', '', `| group | ${[...heldRun.keys()].join(' | ')} |`, `|---|${[...heldRun.keys()].map(() => '--:').join('|')}|`);
+  for (const g of groups) {
+    const inGroup = heldOut.map((c, i) => [c, i] as const).filter(([c]) => { const [kind, noise] = c.group.split('/'); return g === kind || g === `noise ${noise}`; });
+    const cells = [...heldRun.values()].map((r) => {
+      const s = inGroup.reduce((acc, [c, i]) => add(acc, match(r.indices[i], c)), { tp: 0, fp: 0, fn: 0 });
+      const { p, r: rec, f } = prf(s);
+      return `${f.toFixed(3)} (${p.toFixed(2)} / ${rec.toFixed(2)})`;
+    });
+    lines.push(`| ${g} | ${cells.join(' | ')} |`);
+  }
   lines.push('', `Best Otava grid setting on the real labels themselves (an upper bound): ${realBest.name}: ${fmt(realBest.s).replaceAll(' | ', ' / ')} (precision / recall / F1).`, '');
   lines.push('Otava grid on the development seed (top 8 by F1):', '', '| setting | precision | recall | F1 |', '|---|--:|--:|--:|');
   for (const r of ranked.slice(0, 8)) lines.push(`| ${r.name} | ${fmt(r.s)} |`);

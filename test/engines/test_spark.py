@@ -6,9 +6,8 @@ lake's path placeholder is replaced. The query's rows must be what `pystats tren
 """
 import glob
 import os
-import tempfile
+import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pyspark.sql import SparkSession
@@ -19,8 +18,8 @@ PLACEHOLDER = "s3://bucket/lake"
 
 
 @pytest.fixture(scope="module")
-def spark():
-    warehouse = tempfile.mkdtemp(prefix="pystats-spark-")
+def spark(tmp_path_factory):
+    warehouse = str(tmp_path_factory.mktemp("spark-warehouse"))
     session = (
         SparkSession.builder.master("local[2]")
         .appName("pystats-lake")
@@ -74,7 +73,7 @@ def test_readme_trend_query_equals_pystats_trend(readme, lake, readme_trend):
     assert any(v > 2 * U64_MAX for d, v in rows if d == "2025-07-03")
 
 
-def test_partition_pruning_reads_only_the_selected_partitions(readme_trend, lake):
+def test_partition_pruning_reads_only_the_selected_partitions(readme, readme_trend, lake):
     readme_trend.collect()
     plan = readme_trend._jdf.queryExecution().executedPlan()
     scans = [leaf for leaf in scala_list(plan.collectLeaves()) if "run_counters" in leaf.toString()]
@@ -89,6 +88,9 @@ def test_partition_pruning_reads_only_the_selected_partitions(readme_trend, lake
     assert partitions_read == len(selected)
     assert files_read == sum(len(os.listdir(d)) for d in selected)
     assert files_read < len(all_files)
+    # The README states these counts for this lake (the sample and the two raised runs).
+    stated = re.search(r"its metrics count the partitions and files it read: (\d+) of the lake's (\d+)\s+files", readme)
+    assert (files_read, len(all_files)) == (int(stated.group(1)), int(stated.group(2)))
     print(f"\nrun_counters scan: {files_read} of {len(all_files)} files, {partitions_read} partitions; {text[:400]}")
 
 
