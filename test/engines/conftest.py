@@ -41,18 +41,24 @@ def raised_copy(dest: Path, value: int) -> None:
     dest.write_text(raised)
 
 
+def ingest_raised_run(db: Path, base: Path, i: int) -> None:
+    """Adds RAISED_RUNS[i] to the store db, its raw directory made under base."""
+    date, copies, value = RAISED_RUNS[i]
+    run_dir = base / f"raised-{i}"
+    run_dir.mkdir()
+    for c in range(copies):
+        raised_copy(run_dir / f"{c}.txt", value)
+    pystats("ingest", str(run_dir), "--db", str(db), "--quiet", "--fork", "python", "--commit-date", date,
+            "--commit", f"{i + 1:07x}", "--python-version", "3.14.0a1+", "--machine", "x86_64", "--benchmark", "all")
+
+
 @pytest.fixture(scope="session")
 def store(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("pystats-engines")
     db = base / "store.duckdb"
     pystats("ingest", *map(str, SAMPLE), "--db", str(db), "--quiet")
-    for i, (date, copies, value) in enumerate(RAISED_RUNS):
-        run_dir = base / f"raised-{i}"
-        run_dir.mkdir()
-        for c in range(copies):
-            raised_copy(run_dir / f"{c}.txt", value)
-        pystats("ingest", str(run_dir), "--db", str(db), "--quiet", "--fork", "python", "--commit-date", date,
-                "--commit", f"{i + 1:07x}", "--python-version", "3.14.0a1+", "--machine", "x86_64", "--benchmark", "all")
+    for i in range(len(RAISED_RUNS)):
+        ingest_raised_run(db, base, i)
     return db
 
 

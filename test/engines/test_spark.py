@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from pyspark.sql import SparkSession
 
-from conftest import PAST_2_53, U64_MAX, readme_block, statements, trend_csv
+from conftest import PAST_2_53, U64_MAX, ingest_raised_run, pystats, readme_block, statements, trend_csv
 
 PLACEHOLDER = "s3://bucket/lake"
 
@@ -100,3 +100,32 @@ def scala_list(seq):
     while it.hasNext():
         out.append(it.next())
     return out
+
+
+def test_an_export_adding_a_month_is_seen_after_the_repair(spark, readme, tmp_path):
+    """The README's advice for a growing lake: after an export, repair run_counters (a new
+    month) and refresh runs (a new runs file), then Spark sees the new run."""
+    db, lake = tmp_path / "store.duckdb", tmp_path / "lake"
+    ingest_raised_run(db, tmp_path, 0)
+    pystats("lake", "export", "--db", str(db), "--out", str(lake))
+    spark.sql("CREATE DATABASE growing")
+    try:
+        spark.sql("USE growing")
+        for statement in statements(readme_block(readme, "Spark SQL (the distributed reader").replace(PLACEHOLDER, lake.as_uri())):
+            spark.sql(statement)
+        months = "SELECT DISTINCT month FROM run_counters ORDER BY month"
+        assert [r.month for r in spark.sql(months).collect()] == ["2025-06"]
+        dates = "SELECT commit_date FROM runs ORDER BY commit_date"
+        assert len(spark.sql(dates).collect()) == 1
+        ingest_raised_run(db, tmp_path, 1)
+        pystats("lake", "export", "--db", str(db), "--out", str(lake))
+        assert [r.month for r in spark.sql(months).collect()] == ["2025-06"]
+        spark.sql("MSCK REPAIR TABLE run_counters")
+        assert [r.month for r in spark.sql(months).collect()] == ["2025-06", "2025-07"]
+        # Spark keeps the file list of a table it has read: the new run appears only after REFRESH TABLE.
+        assert len(spark.sql(dates).collect()) == 1
+        spark.sql("REFRESH TABLE runs")
+        assert [r.commit_date[:10] for r in spark.sql(dates).collect()] == ["2025-06-02", "2025-07-03"]
+    finally:
+        spark.sql("USE default")
+        spark.sql("DROP DATABASE growing CASCADE")
