@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     });
     lines.push(`| ${g} | ${cells.join(' | ')} |`);
   }
+  // The real series one by one: which steps each method finds (truth in brackets).
+  lines.push('', 'Real series, detected indices (truth in brackets):', '', `| series | truth | ${[...realRun.keys()].join(' | ')} |`, `|---|---|${[...realRun.keys()].map(() => '---').join('|')}|`);
+  real.forEach((c, i) => lines.push(`| ${c.id} | [${c.truth.join(', ')}] | ${[...realRun.values()].map((r) => r.indices[i].join(', ')).join(' | ')} |`));
   lines.push('', `Best Otava grid setting on the real labels themselves (an upper bound): ${realBest.name}: ${fmt(realBest.s).replaceAll(' | ', ' / ')} (precision / recall / F1).`, '');
   lines.push('Otava grid on the development seed (top 8 by F1):', '', '| setting | precision | recall | F1 |', '|---|--:|--:|--:|');
   for (const r of ranked.slice(0, 8)) lines.push(`| ${r.name} | ${fmt(r.s)} |`);
