@@ -40,7 +40,10 @@ def test_the_store_opens_read_only_and_the_readme_sql_runs_there(readme, store, 
 
 
 def test_pyarrow_reads_the_lake_to_the_exact_trend(readme, store, lake):
-    got = run_readme_python(readme, store, lake)["trend"]
+    namespace = run_readme_python(readme, store, lake)
+    got = namespace["trend"]
+    frame = namespace["frame"]
+    assert list(zip(frame["commit_date"], frame["value_sum"])) == got
     rows = [(d[:10], v) for d, v in got]
     assert all(isinstance(v, Decimal) for _, v in rows)
     assert rows == trend_csv(readme, lake)
