@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends run-site test test-engines venv bench eval-trends eval-otava clean chromium
+.PHONY: install build run run-reports run-trends run-site test test-engines venv java bench eval-trends eval-otava clean chromium
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -40,7 +40,13 @@ $(VENV_STAMP): requirements-engines.txt
 	$(VENV)/bin/pip install --disable-pip-version-check --no-input -q -r requirements-engines.txt
 	@touch $@
 
-test-engines: build venv
+# Spark runs on the system's Java 17, installed from Debian's archive when it is missing.
+JAVA := /usr/bin/java
+java: $(JAVA)
+$(JAVA):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+
+test-engines: build venv java
 	$(VENV)/bin/python -m pytest test/engines
 
 clean:
