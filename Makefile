@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends run-site test bench eval-trends clean chromium tables
+.PHONY: install build run run-reports run-trends run-site test test-engines venv java bench eval-trends eval-otava clean chromium tables
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -28,8 +28,29 @@ $(CHROMIUM):
 test: build chromium
 	npx vitest run
 
+# The real engines (Apache Spark in local mode on the system's Java 17, pyarrow, DuckDB's
+# Python API) read the lake and the store, by pytest in a virtualenv made from the pinned
+# requirements-engines.txt when missing or older than it. Kept out of `make test`: Spark's
+# start alone takes half a minute. `.ci/run` runs both.
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
+venv: $(VENV_STAMP)
+$(VENV_STAMP): requirements-engines.txt
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --disable-pip-version-check --no-input -q -r requirements-engines.txt
+	@touch $@
+
+# Spark runs on the system's Java 17, installed from Debian's archive when it is missing.
+JAVA := /usr/bin/java
+java: $(JAVA)
+$(JAVA):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+
+test-engines: build venv java
+	$(VENV)/bin/python -m pytest test/engines
+
 clean:
-	rm -rf dist out $(DB) $(DB).wal bench/corpus
+	rm -rf dist out $(DB) $(DB).wal bench/corpus .pytest_cache
 
 # Regenerates every bundled version table from the CPython files kept for it
 # (schemas/versions/sources/<minor>, named with their sha256 in its SOURCES file).
@@ -90,3 +111,7 @@ bench: build
 # Change detection evaluated on synthetic series with known steps and on the real series.
 eval-trends: build
 	node dist/bench/eval-trends.cjs
+
+# The same labelled series judged by Apache Otava (its Python API, from the venv), beside ours.
+eval-otava: build venv
+	node dist/bench/eval-otava.cjs

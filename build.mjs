@@ -14,7 +14,7 @@
  *  - dist/cli/main.js, dist/workers/main.cjs: the small launchers that run them, CommonJS
  *    too (dist/package.json says so for main.js): a process or a thread started on an ES
  *    module sets up the ESM loader first, 4 ms of every worker's start.
- *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`).
+ *  - dist/bench/*.cjs: the benchmark harnesses (`make bench`, `make eval-trends`, `make eval-otava`).
  *  - dist/site/report.js: the report renderer and marked for the browser, which `pystats
  *    site` copies into a site's assets (its report pages are rendered by the browser).
  * The bundles are made pure ASCII (asciiOnly, below). Then a summarize of the bundled
@@ -51,6 +51,7 @@ await build({
     'workers/main': 'workers/main.ts',
     'bench/run-all': 'bench/run-all.ts',
     'bench/eval-trends': 'bench/eval-trends.ts',
+    'bench/eval-otava': 'bench/eval-otava.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

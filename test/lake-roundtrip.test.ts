@@ -122,8 +122,10 @@ describe('lake round trip', () => {
 describe('the README queries the lake from DuckDB SQL', () => {
   it("its trend query on the lake's own tables gives the values of pystats trend over --lake", async () => {
     const readme = readFileSync(fromRoot('README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Outgrowing one machine'));
-    const sql = /```sql\n([\s\S]*?)```/.exec(section)![1].replaceAll("read_parquet('", `read_parquet('${lake}/`);
+    // The DuckDB setup block, then the query the README gives for every engine.
+    const block = (marker: string) => /```sql\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(marker)))![1];
+    const sql = (block('The stock `duckdb` CLI') + block("The same trend as SQL on the lake's tables"))
+      .replaceAll("read_parquet('", `read_parquet('${lake}/`);
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     let rows;
@@ -135,7 +137,7 @@ describe('the README queries the lake from DuckDB SQL', () => {
       conn.closeSync();
       instance.closeSync();
     }
-    const command = /```sh\n(pystats trend [^\n]*)\n```/.exec(section)![1].split(' ').slice(1)
+    const command = /```sh\n(pystats trend [^\n]*)\n```/.exec(readme)![1].split(' ').slice(1)
       .map((a, i, all) => (all[i - 1] === '--lake' ? lake : a === "''" ? '' : a));
     const csv = ok(...command, '--format', 'csv').trim().split('\n');
     const header = csv[0].split(',');
