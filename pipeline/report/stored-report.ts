@@ -78,7 +78,7 @@ async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean
 async function benchmarksOfCommit(conn: DuckDBConnection, run: StoredRun): Promise<string[]> {
   if (!run.commitHash) return [];
   const rows = await runSqlFile(conn, 'pipeline/report/sql/benchmarks-of-commit.sql', {
-    commit_hash: run.commitHash, fork: run.fork, flags: run.flags,
+    commit_hash: run.commitHash, fork: run.fork, flags: run.flags, run_id: run.runId,
   });
   return rows.map((r) => r[0] as string);
 }

@@ -1,0 +1,91 @@
+/**
+ * The published reports as a user meets them: `pystats ingest` of a bench_runner results
+ * tree, then `pystats report RUN [--base BASE]` with no other flag than the date (the
+ * published file's last line), must print the published file byte for byte; and
+ * `pystats summarize JSON` must print the same report without bench_runner's header.
+ *
+ * The tree is the published fixture tree (test/fixtures/published, real files) copied to a
+ * temporary directory. In 2024 bench_runner published each aggregated run's per-benchmark
+ * reports beside it as `…-pystats-<bench>.md` files, without their JSON: the links line of
+ * the aggregated report comes from those file names only. Their bodies (about 100 KB
+ * each, 80–90 per run) are not held here; the test lays out empty files under the names
+ * of the published run's links line, so the tree has the shape of the published folder.
+ * (The names in the published folders' listings match the links lines.)
+ */
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHED, publishedSets } from './helpers/fixtures.js';
+import { ok } from './helpers/lake.js';
+import { tempDir } from './helpers/store.js';
+
+const sets = publishedSets();
+let tree = '';
+let db = '';
+const runOf = new Map<string, string>();
+
+/** The date the published report was printed (its last line): the one input besides the run. */
+function gatheredOn(md: string): string {
+  return /Stats gathered on: (\d{4}-\d{2}-\d{2})\n$/.exec(md)![1];
+}
+
+function linksLine(md: string): string[] {
+  const line = md.split('\n').find((l) => l.startsWith('- [') && l.endsWith(', '));
+  return line ? [...line.matchAll(/\[([^\]]+)\]\(/g)].map((m) => m[1]) : [];
+}
+
+beforeAll(() => {
+  tree = join(tempDir('pystats-tree-'), 'published');
+  cpSync(PUBLISHED, tree, { recursive: true });
+  for (const pair of sets.pairs) {
+    const stem = basename(pair.json, '.json');
+    const dir = dirname(join(tree, pair.json));
+    for (const bench of linksLine(readFileSync(join(PUBLISHED, pair.md), 'utf8'))) {
+      writeFileSync(join(dir, `${stem}-${bench}.md`), '');
+    }
+  }
+  db = join(tempDir('pystats-tree-db-'), 'store.duckdb');
+  ok('ingest', tree, '--db', db, '--quiet');
+  const runs = JSON.parse(ok('runs', '--db', db, '--format', 'json')) as Array<Record<string, unknown>>;
+  for (const r of runs) runOf.set(String(r.source_path ?? r.sourcePath), String(r.run_id ?? r.runId));
+}, 120_000);
+
+const runId = (rel: string) => {
+  const id = runOf.get(join(tree, rel));
+  expect(id, `no run ingested from ${rel}`).toBeDefined();
+  return id!;
+};
+
+describe('ingest of the published tree, then report RUN', () => {
+  for (const pair of sets.pairs) {
+    it(basename(pair.md), () => {
+      const md = readFileSync(join(PUBLISHED, pair.md), 'utf8');
+      expect(ok('report', runId(pair.json), '--db', db, '--date', gatheredOn(md))).toBe(md);
+    });
+  }
+});
+
+describe('ingest of the published tree, then report HEAD --base BASE', () => {
+  for (const c of sets.comparisons) {
+    it(basename(c.report), () => {
+      const md = readFileSync(join(PUBLISHED, c.report), 'utf8');
+      expect(ok('report', runId(c.head_json), '--base', runId(c.base_json), '--db', db, '--date', gatheredOn(md))).toBe(md);
+    });
+  }
+});
+
+describe('summarize of each published JSON', () => {
+  for (const pair of sets.pairs) {
+    it(basename(pair.json), () => {
+      const md = readFileSync(join(PUBLISHED, pair.md), 'utf8');
+      const body = md.slice(md.indexOf('\n## ') + 1);
+      expect(ok('summarize', join(PUBLISHED, pair.json), '--date', gatheredOn(md))).toBe(body);
+    });
+  }
+});
+
+it('the tree has the sibling reports the links lines name', () => {
+  const dirs = new Set(sets.pairs.map((p) => dirname(join(tree, p.json))));
+  const siblings = [...dirs].flatMap((d) => readdirSync(d).filter((f) => /-pystats-[^.]+\.md$/.test(f) && !f.endsWith('-vs-base.md')));
+  expect(siblings.length).toBeGreaterThan(400);
+});
