@@ -15,8 +15,8 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PUBLISHED, publishedSets } from './helpers/fixtures.js';
-import { ok } from './helpers/lake.js';
+import { CPY, PUBLISHED, publishedSets } from './helpers/fixtures.js';
+import { ok, pystats } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';
 
 const sets = publishedSets();
@@ -88,4 +88,23 @@ it('the tree has the sibling reports the links lines name', () => {
   const dirs = new Set(sets.pairs.map((p) => dirname(join(tree, p.json))));
   const siblings = [...dirs].flatMap((d) => readdirSync(d).filter((f) => /-pystats-[^.]+\.md$/.test(f) && !f.endsWith('-vs-base.md')));
   expect(siblings.length).toBeGreaterThan(400);
+});
+
+describe('--style takes its documented values (strings, never numbers)', () => {
+  it('report RUN --style 3.13 and --style 3.13-early on a published early-3.13 run', () => {
+    const pair = sets.pairs.find((p) => p.json.includes('acf69e0-PYTHON_UOPS'))!;
+    const md = readFileSync(join(PUBLISHED, pair.md), 'utf8');
+    const date = gatheredOn(md);
+    expect(ok('report', runId(pair.json), '--db', db, '--date', date, '--style', '3.13-early')).toBe(md);
+    // The released 3.13 script fixed the "abandoced" typo: the only difference.
+    const released = ok('report', runId(pair.json), '--db', db, '--date', date, '--style', '3.13');
+    expect(released).not.toBe(md);
+    expect(released.replace('abandoned because it it too short', 'abandoced because it it too short')).toBe(md);
+  });
+
+  it.each(['3.12', '3.13', '3.14', '3.15'])('summarize --style %s is accepted', (style) => {
+    const r = pystats('summarize', join(CPY, 'single-floats.json'), '--date', '2025-01-01', '--style', style);
+    expect(r.stderr).not.toMatch(/Invalid values|Choices/);
+    if (style === '3.13') expect(r.stdout).toBe(readFileSync(join(CPY, 'single-floats.md'), 'utf8').replace(/\d{4}-\d{2}-\d{2}\n$/, '2025-01-01\n'));
+  });
 });
