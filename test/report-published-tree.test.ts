@@ -20,6 +20,17 @@ import { ok, pystats } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';
 
 const sets = publishedSets();
+
+/**
+ * A published report too large to copy whole (377 K characters): excerpts read from it,
+ * with their character offsets and its total length (EXCERPTS.tsv). It is the one
+ * published report of early-3.13 data that counts 'Object new values' (2024-03-29).
+ */
+interface Excerpt { path: string; totalChars: number; offset: number; text: string }
+const EXCERPTS: Excerpt[] = readFileSync(join(PUBLISHED, 'EXCERPTS.tsv'), 'utf8').trim().split('\n').slice(1)
+  .map((line) => line.split('\t'))
+  .map((c) => ({ path: c[1], totalChars: Number(c[3]), offset: Number(c[4]), text: readFileSync(join(PUBLISHED, c[5]), 'utf8') }));
+const EARLY = EXCERPTS[0];
 let tree = '';
 let db = '';
 const runOf = new Map<string, string>();
@@ -43,6 +54,11 @@ beforeAll(() => {
     for (const bench of linksLine(readFileSync(join(PUBLISHED, pair.md), 'utf8'))) {
       writeFileSync(join(dir, `${stem}-${bench}.md`), '');
     }
+  }
+  // The 2024-03-29 run, held as excerpts: its siblings as listed in excerpts/.
+  const dir = join(tree, 'benchmarking-public', dirname(EARLY.path));
+  for (const bench of readFileSync(join(PUBLISHED, 'excerpts', 'bfc57d4-siblings.list'), 'utf8').split('\n').filter(Boolean)) {
+    writeFileSync(join(dir, `${basename(EARLY.path, '.md')}-${bench}.md`), '');
   }
   db = join(tempDir('pystats-tree-db-'), 'store.duckdb');
   ok('ingest', tree, '--db', db, '--quiet');
@@ -72,6 +88,26 @@ describe('ingest of the published tree, then report HEAD --base BASE', () => {
       expect(ok('report', runId(c.head_json), '--base', runId(c.base_json), '--db', db, '--date', gatheredOn(md))).toBe(md);
     });
   }
+});
+
+describe('the early-3.13 object stats (2024-03-29, "Object new values"), from excerpts', () => {
+  const json = join('benchmarking-public', EARLY.path.replace(/\.md$/, '.json'));
+  const date = /Stats gathered on: (\d{4}-\d{2}-\d{2})\n$/.exec(EXCERPTS.at(-1)!.text)![1];
+
+  it('ingest of the tree + report RUN has the published length and every excerpt at its offset', () => {
+    const out = ok('report', runId(json), '--db', db, '--date', date);
+    // Lengths in characters, as the excerpts' offsets (the report has non-ASCII 'ⓘ').
+    expect(out.length).toBe(EARLY.totalChars);
+    for (const e of EXCERPTS) expect(out.slice(e.offset, e.offset + e.text.length)).toBe(e.text);
+    expect(out).not.toContain('/ 0 !!');
+  });
+
+  it('summarize of its JSON prints the same report without the header', () => {
+    const out = ok('summarize', join(PUBLISHED, json), '--date', date);
+    const head = EXCERPTS[0].text.length;
+    expect(out.length).toBe(EARLY.totalChars - head);
+    for (const e of EXCERPTS.slice(1)) expect(out.slice(e.offset - head, e.offset - head + e.text.length)).toBe(e.text);
+  });
 });
 
 describe('summarize of each published JSON', () => {

@@ -36,7 +36,7 @@ export function renderReport(stats: RunStats, opts: ReportOptions): string {
   const style = opts.style ?? chooseStyle(stats, opts.pythonVersion);
   const view = new StatsView(stats);
   if (style === '3.12') return renderPipeReport(singleParts312(view), opts.date);
-  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion });
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion, keys: stats.keys });
   return renderHtmlReport(reportSections(profile), view, null, opts.date);
 }
 
@@ -45,6 +45,6 @@ export function renderComparison(base: RunStats, head: RunStats, opts: ReportOpt
   const baseView = new StatsView(base);
   const headView = new StatsView(head);
   if (style === '3.12') return renderPipeReport(comparisonParts312(baseView, headView), opts.date);
-  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion });
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion, keys: head.keys });
   return renderHtmlReport(reportSections(profile), baseView, headView, opts.date);
 }

@@ -364,7 +364,7 @@ function objectStatsTable(profile: StyleProfile): Table {
     ['', 'Count:', 'Ratio:'],
     (stats) => {
       const refcounts = REFCOUNT_KEYS[profile.refcountKeys];
-      const materializations = stats.get('Object inline values');
+      const materializations = stats.get(profile.objectValuesKey);
       const allocations = stats.get('Object allocations') + stats.get('Object allocations from freelist');
       const increfs = sum(refcounts.increfs.map((key) => stats.get(key)));
       const decrefs = sum(refcounts.decrefs.map((key) => stats.get(key)));
@@ -398,7 +398,9 @@ function objectStatsSection(profile: StyleProfile): Section {
       'Below, "allocations" means "allocations that are not from a freelist".',
       'Total allocations = "Allocations from freelist" + "Allocations".',
       '',
-      '"Inline values" is the number of values arrays inlined into objects.',
+      ...(profile.objectValuesKey === 'Object new values'
+        ? ['"New values" is the number of values arrays created for objects with', 'managed dicts.']
+        : ['"Inline values" is the number of values arrays inlined into objects.']),
       '',
       'The cache hit/miss numbers are for the MRO cache, split into dunder and',
       'other names.',
