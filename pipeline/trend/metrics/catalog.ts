@@ -205,7 +205,7 @@ export const METRICS: readonly MetricDef[] = [
     id: 'uop.count', arg: uopArg(), unit: 'count',
     definition: 'Execution count of one tier-2 uop: uops[NAME].execution_count plus its 3.15 register variants uops[NAME_r01], uops[NAME_r12]… (key_parts.base_uop), so the series stays continuous across the split.',
     sqlFile: 'keys.sql',
-    query: (name) => keysQuery({ num: '^uops\\[_[A-Z0-9_]+\\]\\.execution_count$', partRe: '^uops\\[(_[A-Z0-9_]+?)(?:_r[0-9]{2})?\\]', part: name }),
+    query: (name) => keysQuery({ num: '^uops\\[_[A-Za-z0-9_]+\\]\\.execution_count$', partRe: '^uops\\[(_[A-Z0-9_]+?)(?:_r[0-9]{2})?\\]', part: name }),
   },
   {
     id: 'ft', arg: choiceArg('COUNTER', FT_COUNTERS, 'one counter (default: all three)'), unit: 'count',
