@@ -57,7 +57,7 @@ function reportHeader(path: string): Record<string, string> {
 describe('identityFromBenchRunnerPath', () => {
   it('reads every published pystats file name as the MANIFEST describes it', () => {
     const rows = pystatsFiles();
-    expect(rows.length).toBe(41);
+    expect(rows.length).toBe(42);
     for (const row of rows) {
       const id = identityFromBenchRunnerPath(row.localPath);
       expect(id, row.repoPath).not.toBeNull();
@@ -152,7 +152,7 @@ describe('identityFromMetadata and mergeIdentity', () => {
 
   it('agrees with the header bench_runner printed in every published report', () => {
     const reports = manifest().filter((r) => r.kind === 'pystats-md');
-    expect(reports.length).toBe(11);
+    expect(reports.length).toBe(12);
     for (const report of reports) {
       const jsonPath = report.localPath.replace(/\.md$/, '.json');
       const metadata = metadataOf(jsonPath);
