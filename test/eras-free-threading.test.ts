@@ -27,6 +27,7 @@ import { PUBLISHED } from './helpers/fixtures.js';
 import { ok, pystats } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';
 import { KNOWN_BREAKS, markBreaks } from '../pipeline/trend/breaks.js';
+import { FT_MERGE_CAVEAT } from '../pipeline/runs/free-threading.js';
 import type { TrendSeries } from '../pipeline/trend/series.js';
 
 const R = join(PUBLISHED, 'benchmarking-public', 'results');
@@ -126,6 +127,13 @@ describe('a raw 3.15 directory of a free-threaded build', () => {
     expect(csv).toContain('mutex_sleeps');
     expect(csv).toMatch(/,27,/);
     expect(csv).toMatch(/,121,/);
+    // Every point of a build before the merge fix carries the caveat, in every format.
+    const md = ok('trend', 'ft:world_stops', '--db', db, '--flags', '', '--fork', 'python', '--method', 'none');
+    expect(md).toMatch(/\| 3\.15\.0a0 † \|/);
+    expect(md).toContain(`† caveat: ${FT_MERGE_CAVEAT}.`);
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows.every((l) => l.endsWith(`,"${FT_MERGE_CAVEAT}"`))).toBe(true); // quoted: it holds commas
+    expect(ok('trend', 'instructions', '--db', db, '--method', 'none')).not.toContain('†');
   });
 });
 

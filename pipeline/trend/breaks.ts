@@ -8,6 +8,7 @@
  *   work on either side (the GC columns of the report).
  */
 import type { TrendSeries } from './series.js';
+import { FT_MERGE_CAVEAT, hasMergeBug } from '../runs/free-threading.js';
 
 export interface KnownBreak {
   id: string;
@@ -59,6 +60,24 @@ export function markBreaks(series: TrendSeries[], metricId: string, title: strin
         if (last !== null && here !== last) p.semanticBreak = p.semanticBreak ? `${p.semanticBreak}; ${b.text}` : b.text;
         last = here;
       }
+    }
+  }
+}
+
+/** Does this metric read the free-threading counters (merged by assignment before the fix)? */
+function readsFreeThreadingCounters(metricId: string, title: string): boolean {
+  return metricId === 'ft' || (metricId === 'custom' && /Mutex sleeps|QSBR polls|World stops/.test(title));
+}
+
+/**
+ * Sets `caveat` on the points of a free-threading metric whose build merged those counters
+ * by assignment (python/cpython PR #155069 not in it): each holds the last thread's count.
+ */
+export function markCaveats(series: TrendSeries[], metricId: string, title: string): void {
+  if (!readsFreeThreadingCounters(metricId, title)) return;
+  for (const s of series) {
+    for (const p of s.points) {
+      if (p.value !== null && hasMergeBug(p.date)) p.caveat = FT_MERGE_CAVEAT;
     }
   }
 }
