@@ -61,7 +61,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       else process.stdout.write(text);
       // The report is the script's, byte for byte; what it cannot say goes to stderr.
       const { freeThreadedRuns } = await import('../../pipeline/runs/free-threading.js');
-      const ft = await freeThreadedRuns(store.conn);
+      const ft = await freeThreadedRuns(store.conn, selected);
       for (const id of selected) {
         const caveat = ft.get(id)?.caveat;
         if (caveat) process.stderr.write(`pystats: note: run ${id} is a free-threaded build; ${caveat}\n`);

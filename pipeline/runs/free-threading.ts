@@ -10,7 +10,7 @@
  * known to have the fix: every such run gets the caveat. When the PR is merged, set
  * FT_MERGE_FIXED_SINCE to its merge commit's date; runs of later commits lose the caveat.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
 
 export const FT_MERGE_FIXED_SINCE: string | null = null;
@@ -25,9 +25,11 @@ export interface FreeThreadedRun {
   caveat: string | null;
 }
 
-/** Every stored run that carries free-threaded counters, by run_id. */
-export async function freeThreadedRuns(conn: DuckDBConnection): Promise<Map<number, FreeThreadedRun>> {
-  const rows = await runSqlFile(conn, 'pipeline/runs/sql/free-threaded-runs.sql', {});
+/** The stored runs (all, or those of `runIds`) that carry free-threaded counters, by run_id. */
+export async function freeThreadedRuns(conn: DuckDBConnection, runIds: number[] | null = null): Promise<Map<number, FreeThreadedRun>> {
+  const rows = await runSqlFile(conn, 'pipeline/runs/sql/free-threaded-runs.sql', {
+    run_ids: runIds === null ? null : listValue(runIds),
+  });
   const out = new Map<number, FreeThreadedRun>();
   for (const [id, commitDate] of rows) {
     const runId = Number(id);
