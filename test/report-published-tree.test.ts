@@ -144,3 +144,17 @@ describe('--style takes its documented values (strings, never numbers)', () => {
     if (style === '3.13') expect(r.stdout).toBe(readFileSync(join(CPY, 'single-floats.md'), 'utf8').replace(/\d{4}-\d{2}-\d{2}\n$/, '2025-01-01\n'));
   });
 });
+
+it('a run stored before its tree was ingested gets its links line when the tree comes', () => {
+  const pair = sets.pairs.find((p) => p.json.includes('c15f94d'))!;
+  const md = readFileSync(join(PUBLISHED, pair.md), 'utf8');
+  const store = join(tempDir('pystats-tree-again-'), 'store.duckdb');
+  // First the JSON alone, copied where no sibling is: no links line.
+  const alone = join(tempDir('pystats-alone-'), basename(pair.json));
+  cpSync(join(PUBLISHED, pair.json), alone);
+  ok('ingest', alone, '--db', store, '--quiet');
+  expect(ok('report', '1', '--db', store, '--date', gatheredOn(md))).not.toBe(md);
+  ok('ingest', dirname(join(tree, pair.json)), '--db', store, '--quiet'); // the run: skipped, its siblings recorded
+  const [run] = JSON.parse(ok('runs', '--db', store, '--format', 'json')) as Array<Record<string, unknown>>;
+  expect(ok('report', String(run.run_id), '--db', store, '--date', gatheredOn(md))).toBe(md);
+});
