@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { dateOption, localDate, runFilterOptions, storeOptions, styleOption } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
+import { parseRunId } from '../run-argument.js';
 import { UserError } from '../user-error.js';
 
 type ReportArgs = StoreArgs & {
@@ -45,10 +46,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       };
       const selected: number[] = [];
       const text = await (async () => {
-        const head = await selectRuns(store.conn, args.run ? runId(args.run) : null, filters);
+        const head = await selectRuns(store.conn, args.run ? parseRunId(args.run) : null, filters);
         selected.push(...head.map((r) => r.runId));
         if (args.base) {
-          const base = await selectRuns(store.conn, runId(args.base), {});
+          const base = await selectRuns(store.conn, parseRunId(args.base), {});
           selected.push(...base.map((r) => r.runId));
           return comparisonForRuns(store.conn, base, head, opts);
         }
@@ -71,11 +72,6 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     }
   },
 };
-
-function runId(spec: string): number {
-  if (!/^\d+$/.test(spec.trim())) throw new UserError(`RUN must be a run_id (see 'pystats runs'), not ${JSON.stringify(spec)}`);
-  return Number(spec);
-}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;

@@ -3,7 +3,7 @@
  * JSON array of objects. 64-bit counters arrive as BigInt and are written digit for digit.
  */
 import { stringify } from 'csv-stringify/sync';
-import { pythonJsonDumps } from './json/python-json.js';
+import { pythonJsonDumps } from '../pipeline/json/python-json.js';
 import { jsonObject, type JsonValue } from '../schemas/run-stats.js';
 
 export type TabularFormat = 'table' | 'csv' | 'json';
