@@ -79,6 +79,7 @@ export const parseOptions: Record<string, Options> = {
 
 /** The report styles of summarize_stats.py versions (see pipeline/report/styles.ts). */
 export const styleOption: Options = {
+  type: 'string', // a number would turn '3.13' into 3.13 and miss every choice
   choices: ['3.12', '3.13-early', '3.13', '3.14', '3.15'],
   describe: "Report style (default: the data's CPython version)",
 };

@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../pipeline/package-root.js';
 import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
+import { headerHasBenchmarkLine } from '../pipeline/report/bench-runner-header.js';
 import {
   benchRunnerFileName, benchRunnerResultPath, identityFromBenchRunnerPath, identityFromMetadata,
   isPystatsResultFile, mergeIdentity, quoteLink, type RunIdentity,
@@ -56,7 +57,7 @@ function reportHeader(path: string): Record<string, string> {
 describe('identityFromBenchRunnerPath', () => {
   it('reads every published pystats file name as the MANIFEST describes it', () => {
     const rows = pystatsFiles();
-    expect(rows.length).toBe(40);
+    expect(rows.length).toBe(42);
     for (const row of rows) {
       const id = identityFromBenchRunnerPath(row.localPath);
       expect(id, row.repoPath).not.toBeNull();
@@ -151,13 +152,17 @@ describe('identityFromMetadata and mergeIdentity', () => {
 
   it('agrees with the header bench_runner printed in every published report', () => {
     const reports = manifest().filter((r) => r.kind === 'pystats-md');
-    expect(reports.length).toBe(10);
+    expect(reports.length).toBe(12);
     for (const report of reports) {
       const jsonPath = report.localPath.replace(/\.md$/, '.json');
-      const id = mergeIdentity(identityFromBenchRunnerPath(report.localPath), identityFromMetadata(metadataOf(jsonPath)));
+      const metadata = metadataOf(jsonPath);
+      const id = mergeIdentity(identityFromBenchRunnerPath(report.localPath), identityFromMetadata(metadata));
       const header = reportHeader(report.localPath);
+      // The 2023 header (bench_runner before commit_merge_base/github_actor) has no benchmark line.
+      const benchmarkLine = headerHasBenchmarkLine(metadata.entries.map(([k]) => k));
+      expect(benchmarkLine, report.repoPath).toBe(!report.repoPath.includes('3.12.0b3'));
       expect(header, report.repoPath).toEqual({
-        benchmark: id.benchmark, fork: id.fork, ref: id.ref,
+        ...(benchmarkLine ? { benchmark: id.benchmark } : {}), fork: id.fork, ref: id.ref,
         'commit hash': id.commitHash!.slice(0, 7), 'commit date': id.commitDate,
       });
     }

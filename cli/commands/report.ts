@@ -44,9 +44,15 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         date: args.date ?? localDate(), style: args.style as never, header: args.header,
         benchmarks: args.benchmarks ? args.benchmarks.split(',').map((b) => b.trim()).filter(Boolean) : null,
       };
+      const selected: number[] = [];
       const text = await (async () => {
         const head = await selectRuns(store.conn, args.run ? parseRunId(args.run) : null, filters);
-        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, parseRunId(args.base), {}), head, opts);
+        selected.push(...head.map((r) => r.runId));
+        if (args.base) {
+          const base = await selectRuns(store.conn, parseRunId(args.base), {});
+          selected.push(...base.map((r) => r.runId));
+          return comparisonForRuns(store.conn, base, head, opts);
+        }
         return reportForRuns(store.conn, head, opts);
       })().catch((err: unknown) => {
         if (err instanceof ReportSelectionError || err instanceof ReportDataError) throw new UserError(err.message);
@@ -54,6 +60,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       });
       if (args.output) writeFileSync(args.output, text);
       else process.stdout.write(text);
+      // The report is the script's, byte for byte; what it cannot say goes to stderr.
+      const { freeThreadedRuns } = await import('../../pipeline/runs/free-threading.js');
+      const ft = await freeThreadedRuns(store.conn, selected);
+      for (const id of selected) {
+        const caveat = ft.get(id)?.caveat;
+        if (caveat) process.stderr.write(`pystats: note: run ${id} is a free-threaded build; ${caveat}\n`);
+      }
     } finally {
       store.close();
     }

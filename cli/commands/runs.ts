@@ -12,6 +12,7 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
   handler: async (args) => {
     const { listRuns, RUN_COLUMNS } = await import('../../pipeline/runs/read-runs.js');
     const { formatRows } = await import('../tabular.js');
+    const { freeThreadedRuns } = await import('../../pipeline/runs/free-threading.js');
     const store = await openStoreToRead(args);
     try {
       const runs = await listRuns(store.conn, {
@@ -19,11 +20,14 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
         pythonVersion: args['python-version'], commit: args.commit, commitDate: args['commit-date'],
         since: args.since, until: args.until,
       });
+      // Free-threaded builds are known by their counters; their FT counters may carry a caveat.
+      const ft = await freeThreadedRuns(store.conn);
       const rows = runs.map((r) => [
         r.runId, r.fork, r.ref, r.commitHash, r.commitDate, r.pythonVersion, r.machine, r.nickname,
         r.benchmark, r.flags, r.nFiles, r.sourceKind, r.sourcePath,
+        ft.has(r.runId), ft.get(r.runId)?.caveat ?? null,
       ]);
-      process.stdout.write(formatRows(RUN_COLUMNS, rows, args.format));
+      process.stdout.write(formatRows([...RUN_COLUMNS, 'free_threaded', 'caveat'], rows, args.format));
     } finally {
       store.close();
     }

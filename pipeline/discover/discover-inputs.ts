@@ -1,17 +1,22 @@
 /**
  * What the user pointed at, turned into runs to ingest:
- *  - a directory with no subdirectories: one raw run (raw-dir.ts);
+ *  - a directory with no subdirectories: one raw run (raw-dir.ts), unless it holds a
+ *    bench_runner pystats JSON (a `bm-…` result folder: read as a tree, below);
  *  - a .json file: one run (summarize_stats `--json-output`, with or without metadata);
  *  - any other .txt file: a raw run of that one file;
  *  - a directory with subdirectories (a bench_runner results tree, an archive of raw
  *    dirs): every bench_runner pystats JSON in it, and every directory holding .txt files.
+ *    An aggregated `...-pystats.json` there also takes the benchmarks of its sibling
+ *    per-benchmark results (`...-pystats-<bench>.md` or `.json`): the links line of its
+ *    report (bench_runner published 2024's per-benchmark reports without their JSON).
  * Links to directories are never descended into (no cycle can make the walk loop); inside
  * a raw directory, links are resolved as raw-dir.ts says (rawFileNames).
  */
+import { readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { isPystatsResultFile } from '../runs/run-identity.js';
+import { isPystatsResultFile, siblingBenchmarks } from '../runs/run-identity.js';
 import {
   directoryOrder, DiscoveryError, rawFileNames, rawRun, readOrderFile, type DiscoverOptions, type RunSource,
 } from './raw-dir.js';
@@ -25,11 +30,15 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
       throw new DiscoveryError(err.code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot open (${err.code})`);
     });
     if (info.isFile()) {
-      runs.push(path.endsWith('.json') ? { kind: 'json', path } : { kind: 'raw', dir: dirname(path), files: [path] });
+      if (!path.endsWith('.json')) runs.push({ kind: 'raw', dir: dirname(path), files: [path] });
+      else runs.push(withSiblings(path, readdirSync(dirname(path))));
       continue;
     }
     const entries = directoryOrder(path);
-    if (entries.every((e) => !e.isDirectory)) {
+    // A bench_runner result folder (bm-…/ with its -pystats JSON and reports) has no
+    // subdirectories either, but it is a tree of results, not a raw stats directory.
+    const resultFolder = entries.some((e) => isPystatsResultFile(e.name));
+    if (entries.every((e) => !e.isDirectory) && !resultFolder) {
       runs.push(rawRun(path, rawFileNames(path, entries, opts.onWarning), order));
     } else {
       runs.push(...(await discoverTree(path, order, opts.onWarning)));
@@ -42,9 +51,16 @@ async function discoverTree(root: string, order: string[] | null, onWarning?: (m
   const found = await glob(['**/*.json', '**/*.txt'], { cwd: root, absolute: true, followSymbolicLinks: false });
   const runs: RunSource[] = [];
   const rawDirs = new Set<string>();
+  const listings = new Map<string, string[]>();
+  const listing = (dir: string) => {
+    let names = listings.get(dir);
+    if (!names) listings.set(dir, (names = readdirSync(dir)));
+    return names;
+  };
   for (const f of found.sort()) {
     if (f.endsWith('.json')) {
-      if (isPystatsResultFile(f)) runs.push({ kind: 'json', path: f });
+      if (!isPystatsResultFile(f)) continue;
+      runs.push(withSiblings(f, listing(dirname(f))));
     } else {
       rawDirs.add(dirname(f));
     }
@@ -57,4 +73,10 @@ async function discoverTree(root: string, order: string[] | null, onWarning?: (m
     if (names.length > 0) runs.push(rawRun(dir, names, order));
   }
   return runs;
+}
+
+/** A JSON run, with the benchmarks of the per-benchmark results published beside it. */
+function withSiblings(path: string, dirListing: string[]): RunSource {
+  const siblings = siblingBenchmarks(basename(path), dirListing);
+  return siblings.length > 0 ? { kind: 'json', path, siblingBenchmarks: siblings } : { kind: 'json', path };
 }

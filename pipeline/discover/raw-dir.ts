@@ -17,7 +17,7 @@ import { basename, join, resolve } from 'node:path';
 
 export type RunSource =
   | { kind: 'raw'; dir: string; files: string[] }
-  | { kind: 'json'; path: string };
+  | { kind: 'json'; path: string; siblingBenchmarks?: string[] };
 
 export class DiscoveryError extends Error {}
 

@@ -14,6 +14,7 @@ import type { ParseResult, RowMode } from '../../workers/protocol.js';
 import { startParsing, type StartedParse } from './parse-jobs.js';
 import { storeWriteError } from '../store/write-error.js';
 import { mark } from '../timing.js';
+import { runSqlFile } from '../sql-file.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -78,18 +79,22 @@ export async function ingestSources(
   const plans: RunPlan[] = started ? [...started.plans] : [];
   const byContent = started ? false : opts.identifyByContent ?? true;
   const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
+  // Runs already stored, met again with the sibling results of their tree: their links line.
+  const links: Array<[number, string[]]> = [];
+  const linksOf = (plan: RunPlan) => (plan.source.kind === 'json' ? plan.source.siblingBenchmarks ?? [] : []);
   for (const source of started ? [] : sources) {
     const plan = planRun(source, byContent);
     const existing = known.get(plan.fingerprint);
     if (existing !== undefined) {
       report.skipped++;
       report.runIds.push(existing);
+      if (linksOf(plan).length > 0) links.push([existing, linksOf(plan)]);
       opts.onRun?.({ status: 'skipped', plan, existingRunId: existing, reason: `unchanged since run ${existing}` });
     } else {
       plans.push(plan);
     }
   }
-  if (plans.length === 0) return report;
+  if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
   const keys = await KeyRegistry.load(store.conn);
@@ -111,6 +116,7 @@ export async function ingestSources(
   const finish = async () => {
     if (!current) return;
     const outcome = await writer.finish();
+    if (outcome.status === 'skipped' && linksOf(outcome.plan).length > 0) links.push([outcome.existingRunId, linksOf(outcome.plan)]);
     tally(report, outcome);
     opts.onRun?.(outcome);
     current = null;
@@ -137,7 +143,7 @@ export async function ingestSources(
   } finally {
     if (!sharedPool) await pool.close();
   }
-  return report;
+  return recordLinks(store, links, report);
 }
 
 async function knownFingerprints(store: Store): Promise<Map<string, number>> {
@@ -165,4 +171,16 @@ function countFiles(report: IngestReport, result: ParseResult): void {
     report.lines += f.lineCount;
     report.unparsableLines += f.problemCount;
   }
+}
+
+/** Adds the sibling benchmarks a stored aggregated run lacks (each statement its own commit). */
+async function recordLinks(store: Store, links: Array<[number, string[]]>, report: IngestReport): Promise<IngestReport> {
+  for (const [runId, benchmarks] of links) {
+    try {
+      await runSqlFile(store.conn, 'pipeline/load/sql/add-run-links.sql', { run_id: runId, benchmarks: JSON.stringify(benchmarks) });
+    } catch (err) {
+      throw storeWriteError(err, store.path, null) ?? err;
+    }
+  }
+  return report;
 }

@@ -271,6 +271,11 @@ export class RunWriter {
       defines: json?.defines ?? null,
       metadata: json?.metadata ?? null,
     });
+    if (plan.source.kind === 'json' && plan.source.siblingBenchmarks?.length) {
+      await runSqlFile(this.conn, 'pipeline/load/sql/insert-run-links.sql', {
+        run_id: this.runId, benchmarks: JSON.stringify(plan.source.siblingBenchmarks),
+      });
+    }
   }
 }
 

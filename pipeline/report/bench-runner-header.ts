@@ -15,12 +15,31 @@ export interface BenchRunnerHeader {
   commitHash: string;
   /** `%cI`, for example `2024-06-08T17:48:47+00:00`. */
   commitDate: string;
+  /**
+   * Whether the header has its `- benchmark:` line (default true). bench_runner of 2023
+   * (before per-benchmark pystats) printed fork, ref and commit only; see
+   * headerHasBenchmarkLine.
+   */
+  benchmarkLine?: boolean;
+}
+
+/**
+ * Which bench_runner wrote a run's header, judged from the `metadata` block it wrote into
+ * the same JSON (the content, not a version string). The 2023 wrapper (v3.12.0b3, June
+ * 2023) wrote `commit_id, commit_fork, commit_branch, commit_date, benchmark_hash` and a
+ * header without `- benchmark:`; every later published run (March 2024 on) also has
+ * `commit_merge_base` and `github_actor` and the `- benchmark:` line. No metadata (a run
+ * not from bench_runner, or an identity given by hand): today's header.
+ */
+export function headerHasBenchmarkLine(metadataKeys: readonly string[] | null): boolean {
+  if (!metadataKeys || metadataKeys.length === 0) return true;
+  return metadataKeys.includes('commit_merge_base') || metadataKeys.includes('github_actor');
 }
 
 export function renderBenchRunnerHeader(h: BenchRunnerHeader, links?: { stem: string; benchmarks: string[] } | null): string {
   let out =
     '\n# Pystats results\n\n' +
-    `- benchmark: ${h.benchmark}\n` +
+    (h.benchmarkLine === false ? '' : `- benchmark: ${h.benchmark}\n`) +
     `- fork: ${h.fork}\n` +
     `- ref: ${h.ref}\n` +
     `- commit hash: ${h.commitHash.slice(0, 7)}\n` +

@@ -12,7 +12,7 @@ import { chooseComparisonStyle, chooseStyle, commitDateOf, styleProfile, type Re
 
 export type { ReportStyle } from './styles.js';
 export { chooseStyle } from './styles.js';
-export { renderBenchRunnerHeader, type BenchRunnerHeader } from './bench-runner-header.js';
+export { headerHasBenchmarkLine, renderBenchRunnerHeader, type BenchRunnerHeader } from './bench-runner-header.js';
 // The `--json-output` file, written by pipeline/export/json (the store's export-json uses it too).
 export { formatSummarizeJson as summarizeJsonOutput } from '../json/summarize-json.js';
 export { ReportDataError } from './errors.js';
@@ -36,7 +36,7 @@ export function renderReport(stats: RunStats, opts: ReportOptions): string {
   const style = opts.style ?? chooseStyle(stats, opts.pythonVersion);
   const view = new Stats(stats);
   if (style === '3.12') return renderPipeReport(singleParts312(view), opts.date);
-  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion });
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion, keys: stats.keys });
   return renderHtmlReport(reportSections(profile), view, null, opts.date);
 }
 
@@ -45,6 +45,6 @@ export function renderComparison(base: RunStats, head: RunStats, opts: ReportOpt
   const baseView = new Stats(base);
   const headView = new Stats(head);
   if (style === '3.12') return renderPipeReport(comparisonParts312(baseView, headView), opts.date);
-  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion });
+  const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion, keys: head.keys });
   return renderHtmlReport(reportSections(profile), baseView, headView, opts.date);
 }

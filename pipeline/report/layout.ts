@@ -237,7 +237,7 @@ function objectStatsTable(profile: StyleProfile): Table {
   return table(
     ['', 'Count:', 'Ratio:'],
     (stats) => {
-      const byLabel = stats.objectStats('Object inline values', REFCOUNT_KEYS[profile.refcountKeys]);
+      const byLabel = stats.objectStats(profile.objectValuesKey, REFCOUNT_KEYS[profile.refcountKeys]);
       return [...byLabel].map(([label, [value, den]]): Row => [label, new Count(value), new Ratio(value, den)]);
     },
     JoinMode.Change,
@@ -251,7 +251,9 @@ function objectStatsSection(profile: StyleProfile): Section {
       'Below, "allocations" means "allocations that are not from a freelist".',
       'Total allocations = "Allocations from freelist" + "Allocations".',
       '',
-      '"Inline values" is the number of values arrays inlined into objects.',
+      ...(profile.objectValuesKey === 'Object new values'
+        ? ['"New values" is the number of values arrays created for objects with', 'managed dicts.']
+        : ['"Inline values" is the number of values arrays inlined into objects.']),
       '',
       'The cache hit/miss numbers are for the MRO cache, split into dunder and',
       'other names.',

@@ -6,10 +6,11 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { getRun, listRuns, loadRunStats, type RunFilters, type StoredRun } from '../runs/read-runs.js';
 import { runSqlFile } from '../sql-file.js';
+import { parseRunExtras } from '../runs/run-extras.js';
 import { withVersionTables } from './version-tables.js';
 import { ALL_BENCHMARKS, benchRunnerFileName, flagsOfColumn, isPystatsResultFile, type RunIdentity } from '../runs/run-identity.js';
 import {
-  renderBenchRunnerHeader, renderComparison, renderReport, type ReportStyle,
+  headerHasBenchmarkLine, renderBenchRunnerHeader, renderComparison, renderReport, type ReportStyle,
 } from './index.js';
 
 export class ReportSelectionError extends Error {}
@@ -68,6 +69,7 @@ async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean
     ref: run.ref ?? '',
     commitHash: (run.commitHash ?? '').slice(0, 7),
     commitDate: run.commitDate ?? '',
+    benchmarkLine: headerHasBenchmarkLine(await metadataKeys(conn, run.runId)),
   };
   if (header.benchmark !== ALL_BENCHMARKS) return renderBenchRunnerHeader(header, null);
   const benchmarks = opts.benchmarks ?? await benchmarksOfCommit(conn, run);
@@ -75,10 +77,16 @@ async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean
   return renderBenchRunnerHeader(header, { stem: resultStem(run, summed), benchmarks });
 }
 
+/** The keys of the run's bench_runner metadata block (null when it has none). */
+async function metadataKeys(conn: DuckDBConnection, runId: number): Promise<string[] | null> {
+  const metadata = (await getRun(conn, runId))?.extras.metadata;
+  return metadata ? parseRunExtras({ specializedInstructions: null, statsDefines: null, defines: null, metadata }).metadata!.entries.map(([k]) => k) : null;
+}
+
 async function benchmarksOfCommit(conn: DuckDBConnection, run: StoredRun): Promise<string[]> {
   if (!run.commitHash) return [];
   const rows = await runSqlFile(conn, 'pipeline/report/sql/benchmarks-of-commit.sql', {
-    commit_hash: run.commitHash, fork: run.fork, flags: run.flags,
+    commit_hash: run.commitHash, fork: run.fork, flags: run.flags, run_id: run.runId,
   });
   return rows.map((r) => r[0] as string);
 }

@@ -33,6 +33,13 @@ export interface StyleProfile {
   readonly failureKindSlots: number | 'sized-to-data';
   /** Opcodes whose failure kinds are labelled from the ITER_* names. */
   readonly iterFamilies: readonly string[];
+  /**
+   * The values-array counter the Object table divides "materialize" rows by, and documents:
+   * 'Object new values' in main's scripts and interpreters up to March 2024, then
+   * 'Object inline values' (the same checkout writes the key and prints the report, so the
+   * key present in the data tells which script it was).
+   */
+  readonly objectValuesKey: 'Object new values' | 'Object inline values';
 }
 
 const TRACE_TOO_SHORT = 'A potential trace is abandoned because it it too short.';
@@ -50,6 +57,7 @@ const STYLE_3_13: StyleProfile = {
   histogramTrim: 'trailing-keep-first',
   failureKindSlots: 40,
   iterFamilies: ['FOR_ITER', 'SEND'],
+  objectValuesKey: 'Object inline values',
 };
 
 const STYLE_3_14: StyleProfile = {
@@ -64,6 +72,7 @@ const STYLE_3_14: StyleProfile = {
   histogramTrim: 'leading-and-trailing',
   failureKindSlots: 'sized-to-data',
   iterFamilies: ['FOR_ITER', 'GET_ITER', 'SEND'],
+  objectValuesKey: 'Object inline values',
 };
 
 /**
@@ -86,6 +95,8 @@ export interface ScriptEra {
   scriptDate?: string | null;
   /** Its `platform.python_version()`, used when no date is known. */
   pythonVersion?: string | null;
+  /** The counter keys of the run the script read: content decides where it can. */
+  keys?: readonly string[] | null;
 }
 
 /**
@@ -95,6 +106,16 @@ export interface ScriptEra {
  * neither, '3.13-early' means the oldest variant, with all three early strings.
  */
 export function styleProfile(style: ReportStyle, era: ScriptEra = {}): StyleProfile {
+  const profile = versionProfile(style, era);
+  return era.keys && hasOldObjectValues(era.keys) ? { ...profile, objectValuesKey: 'Object new values' } : profile;
+}
+
+/** Data of main before the "inline values" change (March 2024) counts 'Object new values'. */
+function hasOldObjectValues(keys: readonly string[]): boolean {
+  return keys.includes('Object new values') && !keys.includes('Object inline values');
+}
+
+function versionProfile(style: ReportStyle, era: ScriptEra): StyleProfile {
   switch (style) {
     case '3.13':
       return STYLE_3_13;

@@ -101,6 +101,31 @@ export function isPystatsResultFile(path: string): boolean {
 }
 
 /**
+ * The per-benchmark results published beside an aggregated `...-pystats.json`: the
+ * benchmark of every sibling `<stem>-<benchmark>.json` or `.md` in `fileNames` (a
+ * directory listing), sorted as bench_runner writes the links line. In 2024 bench_runner
+ * published the per-benchmark reports as `.md` only, so their names are all that tells
+ * which benchmarks the aggregate covered. Empty for a per-benchmark JSON.
+ */
+export function siblingBenchmarks(aggregatedJson: string, fileNames: Iterable<string>): string[] {
+  const fileName = pathParts(aggregatedJson).at(-1) ?? '';
+  const own = parseResultName(fileName);
+  if (!own || resultKind(own) !== 'pystats raw' || own.extra.length !== 1) return [];
+  const prefix = fileName.slice(0, -own.suffix.length) + '-';
+  const found = new Set<string>();
+  for (const name of fileNames) {
+    if (!name.startsWith(prefix)) continue;
+    const parsed = parseResultName(name);
+    if (!parsed) continue;
+    const kind = resultKind(parsed);
+    if (kind !== 'pystats raw' && kind !== 'pystats table') continue;
+    const benchmark = parsed.extra.slice(1).join('-');
+    if (benchmark !== '') found.add(benchmark);
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
  * The identity a bench_runner pystats file name carries (JSON or `.md` table; null for
  * anything else). The fork is unquoted (%2d -> '-'); ref and hash stay as truncated in
  * the name; commitDate is only YYYY-MM-DD. Flags come from the folder name

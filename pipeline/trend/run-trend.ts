@@ -10,6 +10,7 @@ import { parseCustomMetric } from './metrics/custom-metric.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';
 import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis } from './points.js';
 import { attachSteps, buildSeries, type TrendSeries } from './series.js';
+import { markBreaks, markCaveats } from './breaks.js';
 import { DEFAULT_DETECT, detectSteps, type StepScale } from './detect/detect.js';
 import { eDivisiveSteps } from './detect/edivisive.js';
 
@@ -124,6 +125,8 @@ export async function trendOfPrepared(
   if (points.length === 0) return result;
   const values = await queryMetric(conn, query, mode);
   result.series = buildSeries(points, values, info.unit);
+  markBreaks(result.series, info.id, info.title);
+  markCaveats(result.series, info.id, info.title);
   for (const s of result.series) {
     const ys = s.points.map((p) => p.value);
     if (method === 'robust') attachSteps(s, detectSteps(ys, scale, { minEffect }));

@@ -25,6 +25,10 @@ export interface TrendPoint extends Omit<PointValue, 'part' | 'present'> {
   changeFirst: number | null;
   /** The step that starts at this point, if any. */
   step: Step | null;
+  /** A known change of meaning between the previous point and this one (breaks.ts). */
+  semanticBreak?: string | null;
+  /** What the values at this point cannot be trusted for (breaks.ts markCaveats). */
+  caveat?: string | null;
 }
 
 export interface TrendSeries {

@@ -31,6 +31,14 @@ CREATE TABLE IF NOT EXISTS runs (
   ingested_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
+-- The benchmarks an aggregated bench_runner run's tree published beside it (per-benchmark
+-- `-pystats-<bench>.md`/`.json` siblings at ingest): the links line of its report, when
+-- the store holds no per-benchmark run of that commit (2024's trees had only the .md).
+CREATE TABLE IF NOT EXISTS run_links (
+  run_id     INTEGER NOT NULL,
+  benchmark  VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS files (
   file_id        INTEGER PRIMARY KEY,
   run_id         INTEGER NOT NULL,

@@ -7,6 +7,12 @@
 --   Trace length[64]                                 -> histogram | Trace length | NULL | 64
 --   Rare event (set_class)                           -> rare_event | set_class | NULL | NULL
 --   Object allocations from freelist                 -> object | allocations from freelist | NULL | NULL
+--   Mutex sleeps (mutex_sleeps)                      -> free_threading | mutex_sleeps | NULL | NULL
+-- Free-threaded builds (3.15+, Python/pystats.c print_ft_stats) write Mutex sleeps, QSBR
+-- polls and World stops; a run with any of them is a free-threaded build.
+-- base_uop: a uop's name without the register-variant suffix 3.15's tier 2 adds
+-- (uops[_LOAD_FAST_r01] -> _LOAD_FAST), so per-uop series stay continuous across the
+-- split; the name itself for other uops, NULL for other families.
 -- 3.12 keys keep their opcode numbers as names (opcode[83].execution_count -> name '83').
 CREATE OR REPLACE VIEW key_parts AS
 WITH k AS (
@@ -24,6 +30,7 @@ SELECT key_id, key,
     WHEN key LIKE 'Optimiz%' OR key = 'Executors invalidated' THEN 'optimizer'
     WHEN key LIKE 'JIT %' THEN 'jit'
     WHEN key LIKE 'Rare event %' THEN 'rare_event'
+    WHEN regexp_full_match(key, '(Mutex sleeps|QSBR polls|World stops) \([a-z_]+\)') THEN 'free_threading'
     WHEN key = '__nfiles__' THEN 'meta'
     ELSE 'other'
   END AS family,
@@ -31,6 +38,7 @@ SELECT key_id, key,
     WHEN bracketed THEN regexp_extract(key, '^[a-z_]+\[([^\]]*)\]', 1)
     WHEN key LIKE 'GC[%' THEN regexp_extract(key, '^GC\[\d+\] (.*)$', 1)
     WHEN key LIKE 'Rare event %' THEN regexp_extract(key, '^Rare event \((.*)\)$', 1)
+    WHEN regexp_full_match(key, '(Mutex sleeps|QSBR polls|World stops) \([a-z_]+\)') THEN regexp_extract(key, '\(([a-z_]+)\)$', 1)
     WHEN key LIKE 'Object %' THEN substr(key, 8)
     ELSE regexp_replace(key, '\[[^\]]*\]$', '')
   END AS name,
@@ -41,7 +49,10 @@ SELECT key_id, key,
     WHEN bracketed THEN nullif(regexp_extract(key, '^[a-z_]+\[[^\]]*\]\.?[^\[]*\[([^\]]*)\]$', 1), '')
     WHEN key LIKE 'GC[%' THEN regexp_extract(key, '^GC\[(\d+)\]', 1)
     ELSE nullif(regexp_extract(key, '\[([^\]]*)\]$', 1), '')
-  END AS argument
+  END AS argument,
+  CASE
+    WHEN regexp_matches(key, '^uops?\[') THEN regexp_replace(regexp_extract(key, '^[a-z_]+\[([^\]]*)\]', 1), '_r[0-9]{2}$', '')
+  END AS base_uop
 FROM k;
 
 -- One row per run counter with the run's identity: the table most queries start from.

@@ -90,6 +90,21 @@ function specFamily(kind: 'hit' | 'miss' | 'deferred' | 'deopt' | 'failure', def
 
 const EFFECTIVENESS_PARTS = ['basic', 'not_specialized', 'hits', 'misses'] as const;
 
+/** The counters of Python/pystats.c print_ft_stats (free-threaded builds). */
+const FT_COUNTERS = ['mutex_sleeps', 'qsbr_polls', 'world_stops'] as const;
+
+function uopArg(): MetricArg {
+  return {
+    name: 'NAME', required: true, describe: 'uop without a register suffix, e.g. _LOAD_FAST',
+    check(v) {
+      if (!/^_[A-Z][A-Z0-9_]*$/.test(v) || /_r[0-9]{2}$/.test(v)) {
+        throw new MetricArgError(`NAME must be a uop name like _LOAD_FAST (without a _r01 register suffix), got ${JSON.stringify(v)}`);
+      }
+      return v;
+    },
+  };
+}
+
 export const METRICS: readonly MetricDef[] = [
   {
     id: 'instructions', arg: null, unit: 'count',
@@ -185,6 +200,18 @@ export const METRICS: readonly MetricDef[] = [
     definition: 'Inlined-call ratio: "Calls to Python functions inlined" / the sum of the "Calls to ..." keys, in % (the report\'s Call stats ratio).',
     sqlFile: 'keys.sql',
     query: () => keysQuery({ num: '^Calls to Python functions inlined$', den: { re: 'Calls to' }, scale: 100 }),
+  },
+  {
+    id: 'uop.count', arg: uopArg(), unit: 'count',
+    definition: 'Execution count of one tier-2 uop: uops[NAME].execution_count plus its 3.15 register variants uops[NAME_r01], uops[NAME_r12]… (key_parts.base_uop), so the series stays continuous across the split.',
+    sqlFile: 'keys.sql',
+    query: (name) => keysQuery({ num: '^uops\\[_[A-Za-z0-9_]+\\]\\.execution_count$', partRe: '^uops\\[(_[A-Z0-9_]+?)(?:_r[0-9]{2})?\\]', part: name }),
+  },
+  {
+    id: 'ft', arg: choiceArg('COUNTER', FT_COUNTERS, 'one counter (default: all three)'), unit: 'count',
+    definition: 'Free-threaded build counters (3.15+): "Mutex sleeps (mutex_sleeps)", "QSBR polls (qsbr_polls)", "World stops (world_stops)", one line each. Builds before the per-thread merge fix (python/cpython PR #155069) hold only the last thread\'s count.',
+    sqlFile: 'keys.sql',
+    query: (counter) => keysQuery({ num: '^(Mutex sleeps|QSBR polls|World stops) \\([a-z_]+\\)$', partRe: '\\(([a-z_]+)\\)$', part: counter }),
   },
   {
     id: 'rare', arg: patternArg('EVENT', /^[a-z_]+$/, 'a rare event name like set_class (default: every event)'), unit: 'count',

@@ -101,13 +101,17 @@ export function renderMarkdown(r: TrendResult): string {
         ? [formatValue(m.unit, p.min), formatValue(m.unit, p.median), formatValue(m.unit, p.max), String(p.units)]
         : [formatValue(m.unit, p.value, p.exact)];
       const row = [
-        xText(r, p), p.commit?.slice(0, 9) ?? '', p.pythonVersions.join(', '), String(p.runIds.length), ...values,
+        xText(r, p), p.commit?.slice(0, 9) ?? '', p.pythonVersions.join(', ') + (p.semanticBreak ? ' ‡' : '') + (p.caveat ? ' †' : ''), String(p.runIds.length), ...values,
         formatChange(kind, p.changePrev), formatChange(kind, p.changeFirst), p.step ? stepText(m.unit, p.step) : '',
       ];
       out.push(`| ${row.map(cell).join(' | ')} |`);
     }
     out.push('');
   }
+  const breaks = [...new Set(r.series.flatMap((s) => s.points.map((p) => p.semanticBreak).filter((b): b is string => !!b)))];
+  for (const b of breaks) out.push(`‡ semantic break: ${b}.`, '');
+  const caveats = [...new Set(r.series.flatMap((s) => s.points.map((p) => p.caveat).filter((c): c is string => !!c)))];
+  for (const c of caveats) out.push(`† caveat: ${c}.`, '');
   if (r.series.some((s) => s.points.some((p) => p.value === null))) {
     out.push(`${GAP}: no value: the runs at that point have no such key (their CPython or build lacks it), or its denominator is 0.`, '');
   }
@@ -127,7 +131,7 @@ function methodText(r: TrendResult): string {
 const CSV_COLUMNS = [
   'metric', 'unit', 'series', 'part', 'fork', 'flags', 'machine', 'benchmark', 'x', 'date', 'order', 'commit',
   'python_version', 'run_ids', 'value', 'min', 'median', 'max', 'files', 'change_prev', 'change_first', 'change_kind',
-  'step_before', 'step_after', 'step_size', 'step_relative', 'step_confidence',
+  'step_before', 'step_after', 'step_size', 'step_relative', 'step_confidence', 'semantic_break', 'caveat',
 ] as const;
 
 function num(v: number | null): string {
@@ -147,7 +151,7 @@ export function renderCsv(r: TrendResult): string {
         num(p.min), num(p.median), num(p.max), r.mode === 'files' ? String(p.units) : '',
         num(p.changePrev), num(p.changeFirst), kind,
         st ? String(st.before) : '', st ? String(st.after) : '', st ? String(st.size) : '',
-        st ? num(st.relative) : '', st ? String(st.confidence) : '',
+        st ? num(st.relative) : '', st ? String(st.confidence) : '', p.semanticBreak ?? '', p.caveat ?? '',
       ]);
     }
   }
@@ -169,6 +173,7 @@ function pointJson(r: TrendResult, p: TrendPoint): JsonValue {
   ];
   if (r.mode === 'files') entries.push(['min', p.min], ['median', p.median], ['max', p.max], ['files', BigInt(p.units)]);
   entries.push(['change_prev', p.changePrev], ['change_first', p.changeFirst], ['step', p.step ? stepJson(p.step, p) : null]);
+  entries.push(['semantic_break', p.semanticBreak ?? null], ['caveat', p.caveat ?? null]);
   return jsonObject(entries);
 }
 
