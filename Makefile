@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends run-site test bench eval-trends clean chromium
+.PHONY: install build run run-reports run-trends run-site test bench bench-archive eval-trends clean chromium
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -78,6 +78,12 @@ run-site: build
 # Speed and memory figures: a corpus built from the real fixture files, then each job timed.
 bench: build
 	node dist/bench/run-all.cjs
+
+# The archive benchmark alone (issue 18): a bench_runner archive of RUNS JSON runs made
+# from the bundled real JSONs, ingested in one command, paired with a Python read-only loop.
+RUNS ?= 1000,5000,20000
+bench-archive: build
+	BENCH_ARCHIVE_RUNS=$(RUNS) node dist/bench/archive-main.cjs
 
 # Change detection evaluated on synthetic series with known steps and on the real series.
 eval-trends: build

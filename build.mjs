@@ -51,6 +51,7 @@ await build({
     'workers/main': 'workers/main.ts',
     'bench/run-all': 'bench/run-all.ts',
     'bench/eval-trends': 'bench/eval-trends.ts',
+    'bench/archive-main': 'bench/archive-main.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

@@ -1,5 +1,6 @@
 /**
- * Ingest: inputs → parse workers → Arrow batches → DuckDB, one transaction per run.
+ * Ingest: inputs → parse workers → Arrow batches → DuckDB, many runs per transaction
+ * (run-writer.ts: a batch commits by size or time; a raw run is a transaction of its own).
  * Workers parse ahead while the main thread writes, within a bounded window of jobs;
  * runs whose files are unchanged since a previous ingest are skipped unread.
  */
@@ -108,31 +109,32 @@ export async function ingestSources(
     mode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
   });
   let current: RunPlan | null = null;
-  const finish = async () => {
-    if (!current) return;
-    const outcome = await writer.finish();
-    tally(report, outcome);
-    opts.onRun?.(outcome);
-    current = null;
+  const settle = (outcomes: RunOutcome[]) => {
+    for (const outcome of outcomes) {
+      tally(report, outcome);
+      opts.onRun?.(outcome);
+    }
   };
   try {
     for await (const result of jobs.results) {
       const job = jobs.info.get(result.jobId)!;
       jobs.info.delete(result.jobId);
       if (job.plan !== current) {
-        await finish();
         current = job.plan;
-        await writer.begin(current);
+        settle(await writer.begin(current));
       }
-      await writer.accept(result, job.firstFileIndex);
+      writer.accept(result, job.firstFileIndex);
       countFiles(report, result);
       opts.onProgress?.(result.files.length, result.files.reduce((n, f) => n + f.size, 0));
-      if (job.last) await finish();
+      if (job.last) {
+        settle(await writer.finish());
+        current = null;
+      }
     }
+    settle(await writer.commit());
   } catch (err) {
+    const run = writer.unstored(current);
     await writer.abort();
-    const plan: RunPlan | null = current;
-    const run = plan ? (plan.source.kind === 'raw' ? plan.source.dir : plan.source.path) : null;
     throw storeWriteError(err, store.path, run) ?? err;
   } finally {
     if (!sharedPool) await pool.close();
