@@ -66,19 +66,13 @@ function templates(): { aggregate: Template[]; perBenchmark: Template[] } {
   return { aggregate: aggregate.sort(byDate), perBenchmark: perBenchmark.sort(byDate) };
 }
 
-/** A deterministic pseudo-random sequence, so every bench run measures the same archive. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
 const UINT64_MAX = (1n << 64n) - 1n;
 
-/** The template's counters times `permille`/1000 (exact: BigInt), __nfiles__ and metadata kept. */
-function scaled(text: string, permille: bigint): string {
+/** The template's counters times `ppm`/10^6 (exact: BigInt), __nfiles__ and metadata kept. */
+function scaled(text: string, ppm: bigint): string {
   return text.replace(/^(\s*"([^"\\]*)": )(\d+)(,?)$/gm, (all, head: string, key: string, v: string, comma: string) => {
     if (key === '__nfiles__') return all;
-    const n = (BigInt(v) * permille) / 1000n;
+    const n = (BigInt(v) * ppm) / 1_000_000n;
     return `${head}${n > UINT64_MAX ? UINT64_MAX : n}${comma}`;
   });
 }
@@ -102,14 +96,14 @@ function benchmarkNames(): string[] {
  */
 export function buildArchive(root: string, runs: number, fromWeek = 0): Archive {
   const weeks = Math.max(1, Math.ceil(runs / RUNS_PER_WEEK));
-  const marker = join(root, `.built-${runs}-from-${fromWeek}`);
+  const marker = join(root, `.built-v2-${runs}-from-${fromWeek}`);
   const archive: Archive = { root, runs: 0, files: [], bytes: 0 };
   const fresh = !existsSync(marker);
   const t = fresh ? templates() : { aggregate: [], perBenchmark: [] };
   if (fresh) rmSync(root, { recursive: true, force: true });
   const names = benchmarkNames();
-  const random = rng(20261206);
-  const factors = names.map(() => 300 + Math.floor(random() * 2700));
+  // Distinct per benchmark, and every run's jitter distinct (below): no two runs share content.
+  const factors = names.map((_, i) => 300_000 + 29_000 * i);
   // The archive's span of weeks, for placing templates in date order over it.
   const span = Math.max(fromWeek + weeks, 1);
   for (let w = fromWeek; w < fromWeek + weeks; w++) {
@@ -134,8 +128,8 @@ export function buildArchive(root: string, runs: number, fromWeek = 0): Archive 
           archive.bytes += statSync(path).size;
           continue;
         }
-        const permille = BigInt((b === 0 ? 1000 : factors[b - 1]) + Math.floor(random() * 40) - 20);
-        const text = withCommit(scaled(template!.text, permille), id, fullHash);
+        const ppm = BigInt((b === 0 ? 1_000_000 : factors[b - 1]) + ((w * CONFIGS.length + c) % 20_000) - 10_000);
+        const text = withCommit(scaled(template!.text, ppm), id, fullHash);
         mkdirSync(join(path, '..'), { recursive: true });
         writeFileSync(path, text);
         archive.bytes += Buffer.byteLength(text);

@@ -119,17 +119,20 @@ export async function ingestSources(
     for await (const result of jobs.results) {
       const job = jobs.info.get(result.jobId)!;
       jobs.info.delete(result.jobId);
-      if (job.plan !== current) {
-        current = job.plan;
-        settle(await writer.begin(current));
+      const cols = writer.decode(result);
+      for (const part of job.parts) {
+        if (part.plan !== current) {
+          current = part.plan;
+          settle(await writer.begin(current));
+        }
+        writer.accept(result, cols, part);
+        if (part.last) {
+          settle(await writer.finish());
+          current = null;
+        }
       }
-      writer.accept(result, job.firstFileIndex);
       countFiles(report, result);
       opts.onProgress?.(result.files.length, result.files.reduce((n, f) => n + f.size, 0));
-      if (job.last) {
-        settle(await writer.finish());
-        current = null;
-      }
     }
     settle(await writer.commit());
   } catch (err) {

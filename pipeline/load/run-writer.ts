@@ -18,6 +18,7 @@ import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import type { KeyRegistry } from './key-registry.js';
 import type { RunPlan } from './run-plan.js';
+import type { JobPart } from './parse-jobs.js';
 import { runSqlFile } from '../sql-file.js';
 import { identityFromBenchRunnerPath, identityFromMetadata, mergeIdentity, type RunIdentity } from '../runs/run-identity.js';
 import { parseOrderedJson } from '../json/ordered-json.js';
@@ -94,7 +95,6 @@ export class RunWriter {
   }
 
   static async create(conn: DuckDBConnection, keys: KeyRegistry, opts: RunWriterOptions): Promise<RunWriter> {
-    await runSqlFile(conn, 'pipeline/load/sql/staging.sql');
     const [[maxRun, maxFile]] = (await conn.runAndReadAll(
       'SELECT coalesce((SELECT max(run_id) FROM runs), 0), coalesce((SELECT max(file_id) FROM files), 0)',
     )).getRows();
@@ -127,15 +127,24 @@ export class RunWriter {
     return done;
   }
 
-  /** One job's results, in job order. `firstFileIndex` is the job's first file within the run. */
-  accept(result: ParseResult, firstFileIndex: number): void {
+  /** A job's counter batch, its key ids made the store's (once per job, whatever runs share it). */
+  decode(result: ParseResult): CounterColumns {
     this.keys.learn(result.workerId, this.opts.workerKeys(result.workerId)); // always: keeps worker ids in sync
-    for (const file of result.files) this.review(file);
-    this.files.push(...result.files);
-    if (this.failure) return;
-
     const cols = decodeCounterBatch(result.ipc);
     this.keys.translate(result.workerId, cols.key, cols.length);
+    return cols;
+  }
+
+  /** The open run's share of one job (`cols`: the job's whole batch, from decode), in job order. */
+  accept(result: ParseResult, all: CounterColumns, part: JobPart): void {
+    const files = part.fileOffset === 0 && part.fileCount === result.files.length
+      ? result.files : result.files.slice(part.fileOffset, part.fileOffset + part.fileCount);
+    for (const file of files) this.review(file);
+    this.files.push(...files);
+    if (this.failure) return;
+
+    const cols = part.fileOffset === 0 && part.fileCount === result.files.length ? all : rowsOfFiles(all, part.fileOffset, part.fileCount);
+    const firstFileIndex = part.firstFileIndex;
     this.extendOrder(cols.key, cols.file, cols.length, firstFileIndex, result.keysAfterFirstFile);
     this.batchRows += cols.length;
     if (this.plan!.source.kind === 'json') {
@@ -210,11 +219,14 @@ export class RunWriter {
   /** Commits the open batch (if any) and returns its runs' outcomes. */
   async commit(): Promise<RunOutcome[]> {
     if (!this.inBatch) return this.takeOutcomes();
+    mark('load: batch staged');
     this.closeAppenders();
+    mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
     await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', {
       nfiles_key: this.nfilesKey, first_file: this.batchFirstFile,
     });
+    mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
     this.inBatch = false;
@@ -253,6 +265,7 @@ export class RunWriter {
   private async open(): Promise<void> {
     await this.conn.run('BEGIN TRANSACTION');
     this.inBatch = true;
+    await runSqlFile(this.conn, 'pipeline/load/sql/staging.sql');
     this.batchRows = 0;
     this.batchStarted = performance.now();
     this.batchFirstFile = this.nextFileId;
@@ -389,6 +402,30 @@ export class RunWriter {
     app.appendInteger(this.firstFileId);
     app.endRow();
   }
+}
+
+/**
+ * The rows of files `offset`… `offset + count - 1` of a job's batch (rows come file after
+ * file), with file indexes made relative to `offset`.
+ */
+function rowsOfFiles(all: CounterColumns, offset: number, count: number): CounterColumns {
+  const start = firstRowOf(all.file, all.length, offset);
+  const end = firstRowOf(all.file, all.length, offset + count);
+  const file = all.file.slice(start, end);
+  for (let i = 0; i < file.length; i++) file[i] -= offset;
+  return { length: end - start, file, key: all.key.subarray(start, end), value: all.value.subarray(start, end) };
+}
+
+/** The first row whose file index is at least `file` (rows are sorted by file). */
+function firstRowOf(files: Uint32Array, length: number, file: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid] < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What makes two runs the same data: the kind and every file's bytes, in visit order. */

@@ -24,6 +24,3 @@ SELECT run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, c
   commit_date, python_version, machine, nickname, benchmark, flags, n_files,
   specialized_instructions, stats_defines, defines, metadata
 FROM temp.stage_runs ORDER BY run_id;
-DELETE FROM temp.stage_order;
-DELETE FROM temp.stage_sums;
-DELETE FROM temp.stage_runs;

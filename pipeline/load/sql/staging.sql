@@ -1,8 +1,9 @@
 -- Per-connection staging for the batch of runs being written (TEMP: never in the store
--- file). Emptied by batch-commit.sql inside the batch's transaction.
-CREATE TEMP TABLE IF NOT EXISTS stage_order (run_id INTEGER, key_id INTEGER, ord INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS stage_sums (run_id INTEGER, key_id INTEGER, value UBIGINT);
-CREATE TEMP TABLE IF NOT EXISTS stage_runs (
+-- file), made anew for each batch: rows DELETEd from a temp table keep its memory (the
+-- 64 MB cap of ingest filled after ~2,000 runs that way), a replaced table frees it.
+CREATE OR REPLACE TEMP TABLE stage_order (run_id INTEGER, key_id INTEGER, ord INTEGER);
+CREATE OR REPLACE TEMP TABLE stage_sums (run_id INTEGER, key_id INTEGER, value UBIGINT);
+CREATE OR REPLACE TEMP TABLE stage_runs (
   run_id INTEGER, content_hash VARCHAR, fingerprint VARCHAR, source_kind VARCHAR, source_path VARCHAR,
   fork VARCHAR, ref VARCHAR, commit_hash VARCHAR, commit_date VARCHAR, python_version VARCHAR,
   machine VARCHAR, nickname VARCHAR, benchmark VARCHAR, flags VARCHAR, n_files INTEGER,
