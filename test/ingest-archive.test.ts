@@ -138,3 +138,29 @@ describe('archive ingest', () => {
     }
   });
 });
+
+describe('a JSON run stored once', () => {
+  it('keeps no per-file copy of its sums; per-file views and trends print what a store with the copy prints', async () => {
+    const work = tempDir('pystats-archive-');
+    const db = join(work, 'store.duckdb');
+    expect(pystats(['ingest', fromRoot('data', 'bench_runner'), fromRoot('data', 'raw', 'raw-multi-coroutines'), '--db', db, '--quiet']).status).toBe(0);
+    const jsonRows = `SELECT count(*) FROM file_counters JOIN files USING (file_id) JOIN runs USING (run_id) WHERE source_kind = 'json'`;
+    const csv = (args: string[]) => {
+      const out = pystats([...args, '--db', db]);
+      expect(out.status, out.stderr).toBe(0);
+      return out.stdout;
+    };
+    expect(csv(['sql', jsonRows, '--format', 'csv'])).toBe('count_star()\n0\n');
+    const commands = [
+      ['trend', 'instructions', '--per-file', '--benchmark', 'all', '--format', 'csv'],
+      ['trend', 'spec.hit:LOAD_ATTR', '--per-file', '--by', 'benchmark', '--format', 'csv'],
+      ['sql', 'SELECT run_id, file_ord, count(*), sum(value), sum(hash(key, value)) FROM file_counter_rows GROUP BY ALL ORDER BY ALL', '--format', 'csv'],
+    ];
+    const now = commands.map(csv);
+    // A store as pystats wrote it before: each JSON run's sums copied into file_counters.
+    csv(['sql', `INSERT INTO file_counters SELECT f.file_id, rc.key_id, rc.value::UBIGINT FROM run_counters rc
+      JOIN runs r USING (run_id) JOIN files f USING (run_id) WHERE r.source_kind = 'json'`, '--write']);
+    expect(csv(['sql', jsonRows, '--format', 'csv'])).not.toBe('count_star()\n0\n');
+    expect(commands.map(csv)).toEqual(now);
+  });
+});

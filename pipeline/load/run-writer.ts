@@ -153,11 +153,16 @@ export class RunWriter {
     }
     // A JSON run's rows wait for finish(): it may turn out a duplicate, and its batch goes on.
     if (this.plan!.source.kind === 'json') this.pending.push({ cols, firstFileIndex });
-    else this.appendCounters(cols, firstFileIndex);
+    else this.appendCounters(cols, firstFileIndex, this.opts.rowMode === 'files');
   }
 
-  private appendCounters(cols: CounterColumns, firstFileIndex: number): void {
-    if (this.opts.rowMode === 'files') {
+  /**
+   * `perFile`: rows go to file_counters (a raw run's processes). A JSON run's one "file"
+   * holds its sums: its rows are staged as the run's only, never stored twice (the
+   * process_counters view shows them as its file's).
+   */
+  private appendCounters(cols: CounterColumns, firstFileIndex: number, perFile: boolean): void {
+    if (perFile) {
       const fileIds = new Int32Array(cols.length);
       const base = this.firstFileId + firstFileIndex;
       for (let i = 0; i < cols.length; i++) fileIds[i] = base + cols.file[i];
@@ -198,7 +203,7 @@ export class RunWriter {
     if (existing) await runSqlFile(this.conn, 'pipeline/load/sql/delete-run.sql', { run_id: existing.runId });
 
     if (!this.nfilesPlaced) this.placeNfiles();
-    for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex);
+    for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
     this.pending = [];
     this.appendFiles();
     this.orderRows!.append([
@@ -270,9 +275,7 @@ export class RunWriter {
     this.batchStarted = performance.now();
     this.batchFirstFile = this.nextFileId;
     this.batchKeys = new Set();
-    this.fileCounters = this.opts.rowMode === 'files'
-      ? new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT'])
-      : null;
+    this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
     this.orderRows = new ColumnAppender(this.conn, 'stage_order', ['INTEGER', 'INTEGER', 'INTEGER'], 'temp');
     this.filesRows = await this.conn.createAppender('files');
