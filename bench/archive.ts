@@ -99,7 +99,7 @@ export function buildArchive(root: string, runs: number, fromWeek = 0): Archive 
   const marker = join(root, `.built-v2-${runs}-from-${fromWeek}`);
   const archive: Archive = { root, runs: 0, files: [], bytes: 0 };
   const fresh = !existsSync(marker);
-  const t = fresh ? templates() : { aggregate: [], perBenchmark: [] };
+  const t = templates(); // even for an archive already there: the names carry their versions
   if (fresh) rmSync(root, { recursive: true, force: true });
   const names = benchmarkNames();
   // Distinct per benchmark, and every run's jitter distinct (below): no two runs share content.
@@ -112,14 +112,14 @@ export function buildArchive(root: string, runs: number, fromWeek = 0): Archive 
     for (const [c, flags] of CONFIGS.entries()) {
       if (archive.runs >= runs) break;
       const fullHash = createHash('sha1').update(`${date}/${c}`).digest('hex');
-      const agg = fresh ? pick(t.aggregate) : null;
-      const per = fresh ? pick(t.perBenchmark) : null;
+      const agg = pick(t.aggregate);
+      const per = pick(t.perBenchmark);
       for (const [b, bench] of ['all', ...names].entries()) {
         if (archive.runs >= runs) break;
         const template = b === 0 ? agg : per;
         const id: RunIdentity = {
           fork: 'python', ref: fullHash, commitHash: fullHash, commitDate: `${date}T12:00:00+00:00`,
-          pythonVersion: agg?.version ?? '3.14.0a0', machine: 'x86_64', nickname: 'azure', benchmark: bench, flags,
+          pythonVersion: agg.version, machine: 'x86_64', nickname: 'azure', benchmark: bench, flags,
         };
         const path = join(root, benchRunnerResultPath(id, 'json'));
         archive.files.push(path);
@@ -129,7 +129,7 @@ export function buildArchive(root: string, runs: number, fromWeek = 0): Archive 
           continue;
         }
         const ppm = BigInt((b === 0 ? 1_000_000 : factors[b - 1]) + ((w * CONFIGS.length + c) % 20_000) - 10_000);
-        const text = withCommit(scaled(template!.text, ppm), id, fullHash);
+        const text = withCommit(scaled(template.text, ppm), id, fullHash);
         mkdirSync(join(path, '..'), { recursive: true });
         writeFileSync(path, text);
         archive.bytes += Buffer.byteLength(text);
