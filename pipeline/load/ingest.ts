@@ -59,6 +59,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
     // Loaded here, not at the top: `pystats summarize` uses ingestSources and never walks a tree.
     const { discoverInputs } = await import('../discover/discover-inputs.js');
     const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
+    mark(`load: ${sources.length} runs found`);
     return await ingestSources(store, sources, opts, own);
   } finally {
     if (!pool) await own.close();
@@ -90,6 +91,7 @@ export async function ingestSources(
       plans.push(plan);
     }
   }
+  mark('load: runs planned (stats, fingerprints)');
   if (plans.length === 0) return report;
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
