@@ -44,6 +44,8 @@ export interface RunWriterOptions {
 }
 
 const MAX_WARNINGS_PER_FILE = 5;
+/** DuckDB's automatic checkpoint while ingesting (see create). */
+const CHECKPOINT_EVERY = '1GB';
 /** A batch commits once it holds this many counter rows… */
 const BATCH_ROWS = 400_000;
 /** …or has been open this long: a kill loses at most this much work. */
@@ -95,6 +97,11 @@ export class RunWriter {
   }
 
   static async create(conn: DuckDBConnection, keys: KeyRegistry, opts: RunWriterOptions): Promise<RunWriter> {
+    // One checkpoint, when the store closes, instead of one every 16 MB of WAL: each rewrote
+    // the `runs` table's growing row group (its JSON texts) and left the old blocks free
+    // (20,000 runs: a 243 MB store with 30 % free blocks; with this, 157 MB, none free, the
+    // same time and peak RSS). A kill leaves the WAL, replayed by the next open.
+    await conn.run(`SET checkpoint_threshold = '${CHECKPOINT_EVERY}'`);
     const [[maxRun, maxFile]] = (await conn.runAndReadAll(
       'SELECT coalesce((SELECT max(run_id) FROM runs), 0), coalesce((SELECT max(file_id) FROM files), 0)',
     )).getRows();
