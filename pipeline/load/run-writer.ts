@@ -11,9 +11,9 @@
  * matter, and one bad file in it is a ROLLBACK of that run alone. JSON runs (one file,
  * whose failure is known before anything of it is written) share batches.
  */
-import { createHash } from 'node:crypto';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ColumnAppender } from './column-appender.js';
+import { rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import type { KeyRegistry } from './key-registry.js';
@@ -412,35 +412,4 @@ export class RunWriter {
     app.appendInteger(this.firstFileId);
     app.endRow();
   }
-}
-
-/**
- * The rows of files `offset`… `offset + count - 1` of a job's batch (rows come file after
- * file), with file indexes made relative to `offset`.
- */
-function rowsOfFiles(all: CounterColumns, offset: number, count: number): CounterColumns {
-  const start = firstRowOf(all.file, all.length, offset);
-  const end = firstRowOf(all.file, all.length, offset + count);
-  const file = all.file.slice(start, end);
-  for (let i = 0; i < file.length; i++) file[i] -= offset;
-  return { length: end - start, file, key: all.key.subarray(start, end), value: all.value.subarray(start, end) };
-}
-
-/** The first row whose file index is at least `file` (rows are sorted by file). */
-function firstRowOf(files: Uint32Array, length: number, file: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (files[mid] < file) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** What makes two runs the same data: the kind and every file's bytes, in visit order. */
-function runContentHash(kind: string, files: FileReport[]): string {
-  const h = createHash('sha256').update(kind);
-  for (const f of files) h.update('\n').update(f.sha256);
-  return h.digest('hex');
 }
