@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends run-site test test-engines venv java bench eval-trends eval-otava clean chromium tables
+.PHONY: install build run run-reports run-trends run-site test test-engines venv java bench bench-archive eval-trends eval-otava clean chromium tables
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -107,6 +107,12 @@ run-site: build
 # Speed and memory figures: a corpus built from the real fixture files, then each job timed.
 bench: build
 	node dist/bench/run-all.cjs
+
+# The archive benchmark alone (issue 18): a bench_runner archive of RUNS JSON runs made
+# from the bundled real JSONs, ingested in one command, paired with a Python read-only loop.
+RUNS ?= 1000,5000,20000
+bench-archive: build
+	BENCH_ARCHIVE_RUNS=$(RUNS) node dist/bench/archive-main.cjs
 
 # Change detection evaluated on synthetic series with known steps and on the real series.
 eval-trends: build

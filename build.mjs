@@ -52,6 +52,7 @@ await build({
     'bench/run-all': 'bench/run-all.ts',
     'bench/eval-trends': 'bench/eval-trends.ts',
     'bench/eval-otava': 'bench/eval-otava.ts',
+    'bench/archive-main': 'bench/archive-main.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

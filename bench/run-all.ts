@@ -18,6 +18,7 @@ import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
 import { benchLake, formatLakeBench } from './lake-bench.js';
 import { benchSite, formatSiteBench } from './site-bench.js';
+import { archiveSizes, benchArchive, formatArchiveBench } from './archive-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -96,6 +97,11 @@ async function main(): Promise<void> {
   process.stdout.write(formatTrendBench(trend));
   process.stdout.write(`\n${formatLakeBench(benchLake(trend.db, work, trend.runs))}`);
   process.stdout.write('\n' + formatSiteBench(benchSite(trend.db, work)));
+
+  // Issue 18: a bench_runner archive of JSON runs, against a Python loop that only reads it.
+  const archiveRounds = Number(process.env.BENCH_ARCHIVE_ROUNDS ?? 3);
+  process.stdout.write('\nArchive ingest (bench/archive.ts), paired with a Python read-only loop:\n\n' +
+    formatArchiveBench(archiveSizes().map((n) => benchArchive(n, work, n > 5000 ? 1 : archiveRounds))));
 }
 
 main().catch((err) => {

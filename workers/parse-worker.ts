@@ -12,7 +12,8 @@ import { CounterSums } from './encode/counter-sums.js';
 import { encodeCounterBatch } from './encode/arrow-batch.js';
 import { KeyInterner } from './decode/key-interner.js';
 import { decodeRawText, RawFileError, type CounterSink } from './decode/raw-text.js';
-import { decodeSummarizeJson, SummarizeJsonError } from './decode/summarize-json.js';
+import { decodeSummarizeJson, SummarizeJsonError, type DecodedSummarizeJson } from './decode/summarize-json.js';
+import { scanCounterHead } from './decode/summarize-json-head.js';
 import { JsonSyntaxError } from '../pipeline/json/ordered-json.js';
 import { pythonJsonDumps } from '../pipeline/json/python-json.js';
 import { jsonObject } from '../schemas/run-stats.js';
@@ -94,23 +95,76 @@ function sha256(bytes: Buffer): string {
 function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonExtras {
   // Decoding would turn bad bytes into U+FFFD, inside keys too; the reference's open() refuses them.
   if (!isUtf8(bytes)) throw new SummarizeJsonError('not valid UTF-8 text');
-  const text = bytes.toString('utf8');
-  report.lineCount = text.length === 0 ? 0 : text.split('\n').length;
-  const decoded = decodeSummarizeJson(text);
-  decoded.keys.forEach((key, i) => {
+  report.lineCount = bytes.length === 0 ? 0 : countNewlines(bytes) + 1;
+  const fast = decodeByHead(bytes);
+  const decoded = fast ?? decodeWhole(bytes);
+  decoded.ids.forEach((id, i) => {
     const v = decoded.values[i];
-    const id = keys.internString(key);
-    if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
+    if (typeof v === 'number') sink.add(id, v);
+    else if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
     else sink.addBig(id, v);
   });
-  const definesText = (t: typeof decoded.defines) =>
+  const meta = decoded.meta;
+  const definesText = (t: typeof meta.defines) =>
     t === null ? null : pythonJsonDumps(jsonObject(t.map(([i, names]) => [String(i), names])));
   return {
-    specializedInstructions: decoded.specializedInstructions && pythonJsonDumps(decoded.specializedInstructions),
-    statsDefines: definesText(decoded.statsDefines),
-    defines: definesText(decoded.defines),
-    metadata: decoded.metadata && pythonJsonDumps(decoded.metadata),
+    specializedInstructions: meta.specializedInstructions && pythonJsonDumps(meta.specializedInstructions),
+    statsDefines: definesText(meta.statsDefines),
+    defines: definesText(meta.defines),
+    metadata: meta.metadata && pythonJsonDumps(meta.metadata),
   };
+}
+
+interface DecodedCounters {
+  ids: number[];
+  values: Array<number | bigint>;
+  meta: DecodedSummarizeJson;
+}
+
+/** The slow path: the whole file through the ordered decoder (its errors name line and column). */
+function decodeWhole(bytes: Buffer): DecodedCounters {
+  const decoded = decodeSummarizeJson(bytes.toString('utf8'));
+  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, meta: decoded };
+}
+
+/**
+ * The counter lines read from the bytes (summarize-json-head.ts), the rest decoded as an
+ * object of its own; null (the slow path) when the file has no such head or its tail does
+ * not decode, or is empty after a trailing comma.
+ */
+function decodeByHead(bytes: Buffer): DecodedCounters | null {
+  const head = scanCounterHead(bytes, keys);
+  if (!head) return null;
+  const empty: DecodedSummarizeJson = { keys: [], values: [], specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
+  if (head.tailStart < 0) return { ids: head.ids, values: head.values, meta: empty };
+  let tail: DecodedSummarizeJson;
+  try {
+    tail = decodeSummarizeJson(`{${bytes.toString('utf8', head.tailStart)}`);
+  } catch {
+    return null;
+  }
+  const hasMembers = tail.keys.length > 0 || tail.specializedInstructions !== null || tail.statsDefines !== null ||
+    tail.defines !== null || tail.metadata !== null;
+  if (!hasMembers) return null; // `{"a": 1,\n}`: a trailing comma, which the slow path refuses
+  const place = new Map<number, number>();
+  head.ids.forEach((id, i) => place.set(id, i));
+  tail.keys.forEach((key, i) => {
+    const id = keys.internString(key);
+    const at = place.get(id);
+    if (at !== undefined) head.values[at] = tail.values[i];
+    else {
+      place.set(id, head.ids.length);
+      head.ids.push(id);
+      head.values.push(tail.values[i]);
+    }
+  });
+  return { ids: head.ids, values: head.values, meta: tail };
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 function fillFromSums(rows: CounterRows, sums: CounterSums): void {

@@ -1,7 +1,7 @@
 /**
  * What the user pointed at, turned into runs to ingest:
- *  - a directory with no subdirectories: one raw run (raw-dir.ts), unless it holds a
- *    bench_runner pystats JSON (a `bm-…` result folder: read as a tree, below);
+ *  - a directory holding bench_runner pystats JSONs (a `bm-…` result folder): those, as below;
+ *  - any other directory with no subdirectories: one raw run (raw-dir.ts);
  *  - a .json file: one run (summarize_stats `--json-output`, with or without metadata);
  *  - any other .txt file: a raw run of that one file;
  *  - a directory with subdirectories (a bench_runner results tree, an archive of raw
@@ -35,10 +35,11 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
       continue;
     }
     const entries = directoryOrder(path);
-    // A bench_runner result folder (bm-…/ with its -pystats JSON and reports) has no
-    // subdirectories either, but it is a tree of results, not a raw stats directory.
-    const resultFolder = entries.some((e) => isPystatsResultFile(e.name));
-    if (entries.every((e) => !e.isDirectory) && !resultFolder) {
+    // A bench_runner result folder (`bm-…/`, or any folder holding its pystats JSONs) is
+    // read as the results it holds, never as a raw directory of its files.
+    if (entries.some((e) => !e.isDirectory && isPystatsResultFile(e.name))) {
+      runs.push(...(await discoverTree(path, order, opts.onWarning)));
+    } else if (entries.every((e) => !e.isDirectory)) {
       runs.push(rawRun(path, rawFileNames(path, entries, opts.onWarning), order));
     } else {
       runs.push(...(await discoverTree(path, order, opts.onWarning)));

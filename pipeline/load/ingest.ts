@@ -1,5 +1,6 @@
 /**
- * Ingest: inputs → parse workers → Arrow batches → DuckDB, one transaction per run.
+ * Ingest: inputs → parse workers → Arrow batches → DuckDB, many runs per transaction
+ * (run-writer.ts: a batch commits by size or time; a raw run is a transaction of its own).
  * Workers parse ahead while the main thread writes, within a bounded window of jobs;
  * runs whose files are unchanged since a previous ingest are skipped unread.
  */
@@ -59,6 +60,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
     // Loaded here, not at the top: `pystats summarize` uses ingestSources and never walks a tree.
     const { discoverInputs } = await import('../discover/discover-inputs.js');
     const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
+    mark(`load: ${sources.length} runs found`);
     return await ingestSources(store, sources, opts, own);
   } finally {
     if (!pool) await own.close();
@@ -77,11 +79,11 @@ export async function ingestSources(
     runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
   };
   const plans: RunPlan[] = started ? [...started.plans] : [];
-  const byContent = started ? false : opts.identifyByContent ?? true;
-  const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
   // Runs already stored, met again with the sibling results of their tree: their links line.
   const links: Array<[number, string[]]> = [];
   const linksOf = (plan: RunPlan) => (plan.source.kind === 'json' ? plan.source.siblingBenchmarks ?? [] : []);
+  const byContent = started ? false : opts.identifyByContent ?? true;
+  const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
   for (const source of started ? [] : sources) {
     const plan = planRun(source, byContent);
     const existing = known.get(plan.fingerprint);
@@ -94,6 +96,7 @@ export async function ingestSources(
       plans.push(plan);
     }
   }
+  mark('load: runs planned (stats, fingerprints)');
   if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
@@ -113,32 +116,38 @@ export async function ingestSources(
     mode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
   });
   let current: RunPlan | null = null;
-  const finish = async () => {
-    if (!current) return;
-    const outcome = await writer.finish();
-    if (outcome.status === 'skipped' && linksOf(outcome.plan).length > 0) links.push([outcome.existingRunId, linksOf(outcome.plan)]);
-    tally(report, outcome);
-    opts.onRun?.(outcome);
-    current = null;
+  const settle = (outcomes: RunOutcome[]) => {
+    for (const outcome of outcomes) {
+      // An aggregated run's links line, whether its run is new or was stored before.
+      const runId = outcome.status === 'added' ? outcome.runId : outcome.status === 'skipped' ? outcome.existingRunId : null;
+      if (runId !== null && linksOf(outcome.plan).length > 0) links.push([runId, linksOf(outcome.plan)]);
+      tally(report, outcome);
+      opts.onRun?.(outcome);
+    }
   };
   try {
     for await (const result of jobs.results) {
       const job = jobs.info.get(result.jobId)!;
       jobs.info.delete(result.jobId);
-      if (job.plan !== current) {
-        await finish();
-        current = job.plan;
-        await writer.begin(current);
+      const cols = writer.decode(result);
+      for (const part of job.parts) {
+        if (part.plan !== current) {
+          current = part.plan;
+          settle(await writer.begin(current));
+        }
+        writer.accept(result, cols, part);
+        if (part.last) {
+          settle(await writer.finish());
+          current = null;
+        }
       }
-      await writer.accept(result, job.firstFileIndex);
       countFiles(report, result);
       opts.onProgress?.(result.files.length, result.files.reduce((n, f) => n + f.size, 0));
-      if (job.last) await finish();
     }
+    settle(await writer.commit());
   } catch (err) {
+    const run = writer.unstored(current);
     await writer.abort();
-    const plan: RunPlan | null = current;
-    const run = plan ? (plan.source.kind === 'raw' ? plan.source.dir : plan.source.path) : null;
     throw storeWriteError(err, store.path, run) ?? err;
   } finally {
     if (!sharedPool) await pool.close();
@@ -173,7 +182,11 @@ function countFiles(report: IngestReport, result: ParseResult): void {
   }
 }
 
-/** Adds the sibling benchmarks a stored aggregated run lacks (each statement its own commit). */
+/**
+ * Records the sibling benchmarks of aggregated runs (the links line of their report), the
+ * ones each lacks, once their runs are committed. Each statement commits on its own: an
+ * ingest stopped before them loses only links, which the same command adds again.
+ */
 async function recordLinks(store: Store, links: Array<[number, string[]]>, report: IngestReport): Promise<IngestReport> {
   for (const [runId, benchmarks] of links) {
     try {

@@ -51,7 +51,9 @@ export class ParsePool {
         if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      // Two slots per worker: the next job waits in the worker's own queue, so it never
+      // idles while the main thread, busy loading, has not yet seen its last result.
+      this.idle.push(worker, worker);
     }
     this.pump();
   }
@@ -106,7 +108,7 @@ export class ParsePool {
    * Dispatch starts at once, not at the first read: callers can start parsing before
    * they are ready to consume (summarize starts it before DuckDB has loaded).
    */
-  map(jobs: Iterable<ParseJob>, window = 2 * this.size + 1): AsyncIterable<ParseResult> {
+  map(jobs: Iterable<ParseJob>, window = 3 * this.size + 2): AsyncIterable<ParseResult> {
     const pending: Array<Promise<ParseResult>> = [];
     const it = jobs[Symbol.iterator]();
     let done = false;

@@ -52,8 +52,10 @@ CREATE TABLE IF NOT EXISTS files (
 );
 
 -- Counters exactly as each process wrote them (raw input). A JSON run's per-process files
--- are gone: its one "file" is the JSON, holding the sums (__nfiles__ included). Trend
--- queries rely on that for single-file runs. `pystats summarize` keeps no rows here.
+-- are gone: its one "file" is the JSON, holding the sums (__nfiles__ included), which are
+-- its run_counters and are not stored again here (the view process_counters shows every
+-- file's counters; stores written before keep a JSON run's copy here too).
+-- `pystats summarize` keeps no rows here.
 CREATE TABLE IF NOT EXISTS file_counters (
   file_id  INTEGER NOT NULL,
   key_id   INTEGER NOT NULL,

@@ -63,10 +63,22 @@ FROM run_counters rc
 JOIN runs r USING (run_id)
 JOIN key_parts kp USING (key_id);
 
--- Per-process counters (raw input only), for spread across a run's processes.
+-- Every file's counters: a raw run's per-process rows (file_counters), and a JSON run's
+-- one "file", which holds the run's sums, read from run_counters (stores written before
+-- JSON runs stopped keeping a copy in file_counters have theirs there: read once).
+CREATE OR REPLACE VIEW process_counters AS
+SELECT file_id, key_id, value FROM file_counters
+UNION ALL
+SELECT f.file_id, rc.key_id, rc.value::UBIGINT AS value
+FROM run_counters rc
+JOIN runs r USING (run_id)
+JOIN files f USING (run_id)
+WHERE r.source_kind = 'json' AND f.file_id NOT IN (SELECT file_id FROM file_counters);
+
+-- Per-process counters, for spread across a run's processes.
 CREATE OR REPLACE VIEW file_counter_rows AS
 SELECT f.run_id, f.file_id, f.ord AS file_ord, f.path, kp.key, kp.family, kp.name, kp.stat,
        kp.argument, fc.value
-FROM file_counters fc
+FROM process_counters fc
 JOIN files f USING (file_id)
 JOIN key_parts kp USING (key_id);

@@ -7,6 +7,6 @@ JOIN trend_runs t USING (run_id);
 
 CREATE OR REPLACE TEMP VIEW trend_units AS
 SELECT fc.file_id AS unit_id, f.run_id, t.point_id, fc.key_id, fc.value::HUGEINT AS value
-FROM file_counters fc
+FROM process_counters fc
 JOIN files f USING (file_id)
 JOIN trend_runs t USING (run_id);

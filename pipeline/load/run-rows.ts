@@ -1,0 +1,98 @@
+/**
+ * Pieces of a run's rows the writer cuts and names: a run's share of a job, its content
+ * hash, and its `files` and `runs` rows staged into appenders.
+ */
+import { createHash } from 'node:crypto';
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { CounterColumns } from '../../schemas/arrow.js';
+import { isJsonObject } from '../../schemas/run-stats.js';
+import type { FileReport } from '../../workers/protocol.js';
+import { parseOrderedJson } from '../json/ordered-json.js';
+import { flagsColumn, identityFromBenchRunnerPath, identityFromMetadata, mergeIdentity, type RunIdentity } from '../runs/run-identity.js';
+import type { RunPlan } from './run-plan.js';
+
+/**
+ * The rows of files `offset`… `offset + count - 1` of a job's batch (rows come file after
+ * file), with file indexes made relative to `offset`.
+ */
+export function rowsOfFiles(all: CounterColumns, offset: number, count: number): CounterColumns {
+  const start = firstRowOf(all.file, all.length, offset);
+  const end = firstRowOf(all.file, all.length, offset + count);
+  const file = all.file.slice(start, end);
+  for (let i = 0; i < file.length; i++) file[i] -= offset;
+  return { length: end - start, file, key: all.key.subarray(start, end), value: all.value.subarray(start, end) };
+}
+
+/** The first row whose file index is at least `file` (rows are sorted by file). */
+function firstRowOf(files: Uint32Array, length: number, file: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid] < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What makes two runs the same data: the kind and every file's bytes, in visit order. */
+export function runContentHash(kind: string, files: FileReport[]): string {
+  const h = createHash('sha256').update(kind);
+  for (const f of files) h.update('\n').update(f.sha256);
+  return h.digest('hex');
+}
+
+/** The `files` rows of a run whose files get ids from `firstFileId` on, in visit order. */
+export function appendFileRows(app: DuckDBAppender, files: readonly FileReport[], runId: number, firstFileId: number): void {
+  files.forEach((f, i) => {
+    app.appendInteger(firstFileId + i);
+    app.appendInteger(runId);
+    app.appendInteger(i);
+    app.appendVarchar(f.path);
+    app.appendBigInt(BigInt(f.size));
+    app.appendVarchar(f.sha256);
+    app.appendInteger(f.lineCount);
+    app.appendInteger(f.problemCount);
+    if (f.problems.length > 0) app.appendVarchar(JSON.stringify(f.problems));
+    else app.appendNull();
+    app.endRow();
+  });
+}
+
+export interface RunRow {
+  runId: number;
+  firstFileId: number;
+  plan: RunPlan;
+  contentHash: string;
+  json: FileReport['json'] | null;
+  nFiles: number;
+  nfilesBonus: number;
+  overrides: Partial<RunIdentity>;
+}
+
+/**
+ * The run's `runs` row, staged (batch-commit.sql inserts the batch's rows at once). Its
+ * identity: the bench_runner file name, then the JSON's metadata, then the user's flags.
+ */
+export function appendRunRow(app: DuckDBAppender, row: RunRow): void {
+  const { plan, json } = row;
+  const metadata = json?.metadata ? parseOrderedJson(json.metadata) : undefined;
+  const id = mergeIdentity(
+    plan.source.kind === 'json' ? identityFromBenchRunnerPath(plan.source.path) : null,
+    isJsonObject(metadata) ? identityFromMetadata(metadata) : null,
+    row.overrides,
+  );
+  const text = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
+  app.appendInteger(row.runId);
+  text(row.contentHash);
+  text(plan.fingerprint);
+  text(plan.source.kind);
+  text(plan.source.kind === 'raw' ? plan.source.dir : plan.source.path);
+  for (const v of [id.fork, id.ref, id.commitHash, id.commitDate, id.pythonVersion, id.machine, id.nickname, id.benchmark]) text(v);
+  text(flagsColumn(id.flags));
+  app.appendInteger(row.nFiles);
+  for (const v of [json?.specializedInstructions ?? null, json?.statsDefines ?? null, json?.defines ?? null, json?.metadata ?? null]) text(v);
+  app.appendInteger(row.nfilesBonus);
+  app.appendInteger(row.firstFileId);
+  app.endRow();
+}

@@ -1,0 +1,76 @@
+/**
+ * The fast path of a summarize JSON (workers/decode/summarize-json-head.ts) reads what
+ * json.load reads: the counter lines from the bytes, the rest through the full decoder.
+ * Checked against the full decoder on every published JSON and on the shapes that end the
+ * head early (escapes, leading zeros, big values, repeated keys, a trailing comma).
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runJob } from '../workers/parse-worker.js';
+import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
+import { decodeCounterBatch } from '../pipeline/load/arrow-batch.js';
+import { fromRoot } from '../pipeline/package-root.js';
+import { tempDir } from './helpers/store.js';
+
+const workerKeys: string[] = [];
+let jobId = 0;
+
+/** The worker's counters of one JSON file, as [key, value] in file order, or its error. */
+function viaWorker(path: string): Array<[string, bigint]> | string {
+  const { result } = runJob({ jobId: jobId++, mode: 'files', hashContent: false, files: [{ path, kind: 'json' }] });
+  workerKeys.push(...result.newKeys);
+  const file = result.files[0];
+  if (file.error) return `${file.error.line ?? ''}: ${file.error.message}`;
+  const cols = decodeCounterBatch(result.ipc);
+  return Array.from({ length: cols.length }, (_, i) => [workerKeys[cols.key[i]], cols.value[i]] as [string, bigint]);
+}
+
+function viaFullDecoder(text: string): Array<[string, bigint]> {
+  const d = decodeSummarizeJson(text);
+  return d.keys.map((k, i) => [k, d.values[i]]);
+}
+
+function jsonFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) jsonFiles(join(dir, e.name), out);
+    else if (e.name.endsWith('-pystats.json') || /-pystats-.+\.json$/.test(e.name)) out.push(join(dir, e.name));
+  }
+  return out;
+}
+
+describe('summarize JSON: the counter lines read from the bytes', () => {
+  it('every published JSON decodes to the full decoder\'s counters, in order', () => {
+    const files = jsonFiles(fromRoot('test', 'fixtures', 'published'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) expect(viaWorker(f), f).toEqual(viaFullDecoder(readFileSync(f, 'utf8')));
+  });
+
+  it('shapes that end the head early read as json.load reads them', () => {
+    const dir = tempDir('pystats-json-head-');
+    const cases: Array<[string, string, Array<[string, bigint]> | RegExp]> = [
+      ['repeated', '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}\n', [['a', 3n], ['b', 2n]]],
+      ['repeated-in-tail', '{\n  "a": 1,\n  "b\\u0041": 2,\n  "a": 7\n}\n', [['a', 7n], ['bA', 2n]]],
+      ['escape', '{\n  "x\\"y": 5,\n  "z": 6\n}', [['x"y', 5n], ['z', 6n]]],
+      ['big', '{\n  "a": 18446744073709551615,\n  "b": 9007199254740993\n}', [['a', 18446744073709551615n], ['b', 9007199254740993n]]],
+      ['spaced', '{\n  "a" : 1,\n  "b":2\n}', [['a', 1n], ['b', 2n]]],
+      ['meta', '{\n  "a": 1,\n  "_defines": {"0": ["X"]},\n  "b": 2\n}', [['a', 1n], ['b', 2n]]],
+      ['trailing-comma', '{\n  "a": 1,\n}\n', /malformed JSON/],
+      ['leading-zero', '{\n  "a": 1,\n  "b": 01\n}', /malformed JSON/],
+      ['too-big', '{\n  "a": 1,\n  "b": 18446744073709551616\n}', /does not fit in an unsigned 64-bit integer/],
+      ['junk-after', '{\n  "a": 1\n} x', /malformed JSON/],
+    ];
+    for (const [name, text, want] of cases) {
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, text);
+      const got = viaWorker(path);
+      if (want instanceof RegExp) {
+        expect(got, name).toMatch(want);
+        expect(() => viaFullDecoder(text), name).toThrow();
+      } else {
+        expect(got, name).toEqual(want);
+        expect(viaFullDecoder(text), name).toEqual(want);
+      }
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The fast path of a summarize_stats JSON: its counters come first, one per line, as
+ * `json.dump(…, indent=2)` writes them (`  "KEY": DIGITS,`). Those lines are read straight
+ * from the bytes (keys interned from the bytes, no string, no tree, no BigInt for short
+ * values); the first line of any other shape (the `_specialized_instructions` list, an
+ * escape in a key, a leading zero, a value past 2^64 - 1, other spacing…) ends the head,
+ * and everything from it on goes through the full decoder (summarize-json.ts) as the
+ * members of an object of its own. A repeated key keeps its first place and its last
+ * value, as json.load does. Any failure of the tail is left to the caller, who decodes
+ * the whole file again the slow way: its errors name the line and column in the file.
+ */
+import { MAX_KEY_BYTES } from '../../schemas/run-stats.js';
+import type { KeyInterner } from './key-interner.js';
+
+export interface CounterHead {
+  ids: number[];
+  values: Array<number | bigint>;
+  /** Where the tail starts (a line start), or -1 when the head ran to the closing brace. */
+  tailStart: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const META = new Set(['_specialized_instructions', '_stats_defines', '_defines', 'metadata']);
+const UINT64_MAX = (1n << 64n) - 1n;
+const INT32_MAX = 2 ** 31 - 1;
+
+/** The head of `bytes`, or null when the file does not open as `{` and a newline (the slow path takes it). */
+export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHead | null {
+  if (bytes.length < 2 || bytes[0] !== 0x7b || bytes[1] !== NEWLINE) return null;
+  const head: CounterHead = { ids: [], values: [], tailStart: -1 };
+  const place = new Map<number, number>();
+  let pos = 2;
+  for (;;) {
+    const lineStart = pos;
+    let p = pos;
+    while (bytes[p] === SPACE) p++;
+    if (bytes[p] !== QUOTE) return stop(head, lineStart);
+    const keyStart = ++p;
+    let b = bytes[p];
+    while (b !== QUOTE && b >= SPACE && b < 0x7f && b !== BACKSLASH) b = bytes[++p];
+    if (b !== QUOTE || p - keyStart > MAX_KEY_BYTES) return stop(head, lineStart);
+    const keyEnd = p;
+    if (keyEnd - keyStart <= 25 && META.has(latin1(bytes, keyStart, keyEnd))) return stop(head, lineStart);
+    if (bytes[p + 1] !== 0x3a || bytes[p + 2] !== SPACE) return stop(head, lineStart);
+    p += 3;
+    const digitsStart = p;
+    while (bytes[p] >= 0x30 && bytes[p] <= 0x39) p++;
+    const digits = p - digitsStart;
+    if (digits === 0 || digits > 20 || (digits > 1 && bytes[digitsStart] === 0x30)) return stop(head, lineStart);
+    let value: number | bigint;
+    if (digits <= 15) {
+      let n = 0;
+      for (let i = digitsStart; i < p; i++) n = n * 10 + (bytes[i] - 0x30);
+      value = n;
+    } else {
+      const big = BigInt(latin1(bytes, digitsStart, p));
+      if (big > UINT64_MAX) return stop(head, lineStart);
+      value = big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+    }
+    const last = bytes[p] === NEWLINE;
+    if (!last && !(bytes[p] === 0x2c && bytes[p + 1] === NEWLINE)) return stop(head, lineStart);
+    if (last && !closes(bytes, p + 1)) return stop(head, lineStart);
+    const id = keys.internBytes(bytes, keyStart, keyEnd);
+    if (keyEnd - keyStart === 10 && latin1(bytes, keyStart, keyEnd) === '__nfiles__' && Number(value) > INT32_MAX) {
+      return stop(head, lineStart);
+    }
+    const at = place.get(id);
+    if (at === undefined) {
+      place.set(id, head.ids.length);
+      head.ids.push(id);
+      head.values.push(value);
+    } else {
+      head.values[at] = value;
+    }
+    if (last) return head;
+    pos = p + 2;
+  }
+}
+
+/** A head that stops at `lineStart`: the rest is the tail. */
+function stop(head: CounterHead, lineStart: number): CounterHead | null {
+  // Nothing read yet: the whole file is the slow path's.
+  if (head.ids.length === 0) return null;
+  head.tailStart = lineStart;
+  return head;
+}
+
+/** `}` then only whitespace to the end. */
+function closes(bytes: Uint8Array, from: number): boolean {
+  let p = from;
+  while (bytes[p] === SPACE) p++;
+  if (bytes[p] !== 0x7d) return false;
+  for (p++; p < bytes.length; p++) {
+    const b = bytes[p];
+    if (b !== SPACE && b !== NEWLINE && b !== 0x0d && b !== 0x09) return false;
+  }
+  return true;
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
