@@ -26,7 +26,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
   }) as never,
   handler: async (args) => {
     const { exportLake } = await import('../../pipeline/store/lake/export/export.js');
-    const store = await openStoreToRead(args);
+    const store = await openStoreToRead(args, { extraDirs: [args.out] });
     try {
       const r = await exportLake(store, args.out, { perFile: args['per-file'] }).catch(async (err: unknown) => { throw await asUserError(err); });
       for (const batch of r.cleaned) process.stderr.write(`removed the leftovers of an interrupted export (batch ${batch})\n`);

@@ -19,12 +19,13 @@
  * files are only ever added, each batch committed by one rename (lake export).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
 import { layLakeViews } from './lake/lake-store.js';
+import { confine } from './sandbox.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
@@ -52,6 +53,11 @@ export interface StoreOptions {
   waitSeconds?: number;
   /** Called once when the store is held by another process and the open starts waiting. */
   onWait?: (holderPid: number | null) => void;
+  /**
+   * Directories a reader's DuckDB may also open files in besides a lake's own (lake
+   * export's target); every other file access is refused once the store is open (sandbox.ts).
+   */
+  extraDirs?: readonly string[];
 }
 
 /** A store that has no file where a reader looks for one. */
@@ -87,6 +93,7 @@ async function openLake(dir: string, opts: StoreOptions): Promise<Store> {
   try {
     await layLakeViews(conn, dir);
     await conn.run(asTemporaryViews(readSql('views.sql')));
+    await confine(conn, [resolve(dir), ...(opts.extraDirs ?? [])].map((d) => resolve(d)));
   } catch (err) {
     conn.closeSync();
     instance.closeSync();
@@ -101,6 +108,7 @@ async function openReadOnlyFile(path: string, opts: StoreOptions): Promise<Store
   const instance = await openInstance(path, true, opts);
   const conn = await instance.connect();
   await conn.run(asTemporaryViews(readSql('views.sql')));
+  await confine(conn, (opts.extraDirs ?? []).map((d) => resolve(d)));
   return storeOf(path, instance, conn, true);
 }
 
