@@ -1,0 +1,184 @@
+/**
+ * Each batch's manifest (issue 17): DIR/_manifests/<batch>.json names every file of the
+ * batch, runs file included, with its size and sha256. An export writes it after all its
+ * files are staged and publishes it before the runs file, so every committed batch has one.
+ * Parquet has no checksum DuckDB checks: bytes overwritten inside a lake file read as other
+ * counters. Readers and `lake import` compare every file they take with the manifest
+ * (verifyLakeFiles), `lake verify` the whole lake. ('_' keeps the folder out of Spark's
+ * and Hive's listings of the datasets.)
+ */
+import { createHash, webcrypto } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { batchOfFile, LakeFileError } from './layout.js';
+
+export const MANIFESTS = '_manifests';
+const FORMAT = 'pystats-lake-manifest/1';
+
+export interface ManifestEntry {
+  size: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  format: string;
+  batch: string;
+  /** Keyed by the file's path inside the lake, '/'-separated. */
+  files: Record<string, ManifestEntry>;
+}
+
+export function manifestPath(lakeDir: string, batch: string): string {
+  return join(lakeDir, MANIFESTS, `${batch}.json`);
+}
+
+/** The manifest of staged files (paths relative to the staging directory = to the lake). */
+export function buildManifest(batch: string, stagingDir: string, files: readonly string[]): Manifest {
+  const entries: Record<string, ManifestEntry> = {};
+  for (const file of files) entries[lakePath(stagingDir, file)] = hashFile(file);
+  return { format: FORMAT, batch, files: entries };
+}
+
+/** A committed batch's manifest; a batch without one was written by an earlier pystats. */
+export function readManifest(lakeDir: string, batch: string): Manifest {
+  const path = manifestPath(lakeDir, batch);
+  if (!existsSync(path)) {
+    throw new LakeFileError(join(lakeDir, 'runs', `${batch}.parquet`),
+      `batch ${batch} has no manifest (${join(MANIFESTS, `${batch}.json`)}): it was written by a pystats before ` +
+      'the lake layout of issue 17 (checksums, fork directories that keep every fork), which this one does not read; ' +
+      'export the stores again into a new lake directory');
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  } catch (err) {
+    throw new LakeFileError(path, `not a readable manifest (${(err as Error).message})`);
+  }
+  if (manifest?.format !== FORMAT || manifest.batch !== batch || typeof manifest.files !== 'object') {
+    throw new LakeFileError(path, `not a pystats lake manifest of batch ${batch}`);
+  }
+  return manifest;
+}
+
+/**
+ * Every file is checked against its batch's manifest: listed, same size, same sha256; and
+ * every file a manifest lists must be there (a lost file would drop counters silently).
+ * `files` are the committed files a reader takes; `batches` their committed batches;
+ * `complete`: `files` are all the batches' files (else missing ones are not looked for).
+ */
+export function verifyLakeFiles(lakeDir: string, batches: readonly string[], files: readonly string[], complete = true): void {
+  const problems = lakeProblems(lakeDir, batches, files, complete);
+  if (problems.length > 0) throw new LakeFileError(problems[0].file, problems[0].reason);
+}
+
+export interface LakeProblem {
+  file: string;
+  reason: string;
+}
+
+/** Every mismatch between the files and their batches' manifests (lake verify lists them all). */
+export function lakeProblems(lakeDir: string, batches: readonly string[], files: readonly string[], complete = true): LakeProblem[] {
+  const problems: LakeProblem[] = [];
+  const manifests = new Map<string, Manifest>();
+  for (const batch of batches) {
+    try {
+      manifests.set(batch, readManifest(lakeDir, batch));
+    } catch (err) {
+      if (!(err instanceof LakeFileError)) throw err;
+      problems.push({ file: err.file, reason: err.message.slice(`lake file ${err.file}: `.length) });
+    }
+  }
+  const seen = new Set<string>();
+  for (const file of files) {
+    const rel = lakePath(lakeDir, file);
+    const batch = batchOfFile(basename(file));
+    if (batch === null || !manifests.has(batch)) continue; // its batch's manifest is missing: reported above
+    const entry = manifests.get(batch)!.files[rel];
+    seen.add(rel);
+    if (entry === undefined) {
+      problems.push({ file, reason: `not in its batch's manifest (${join(MANIFESTS, `${batch}.json`)}): not written by that export; move it out of the lake` });
+      continue;
+    }
+    const got = hashFile(file);
+    if (got.size !== entry.size) {
+      problems.push({ file, reason: `${got.size} bytes where the export wrote ${entry.size}: damaged or replaced; restore it from a copy, or export its runs again` });
+    } else if (got.sha256 !== entry.sha256) {
+      problems.push({ file, reason: `sha256 ${got.sha256} where the export wrote ${entry.sha256}: damaged; restore it from a copy, or export its runs again` });
+    }
+  }
+  for (const [batch, manifest] of complete ? manifests : []) {
+    for (const rel of Object.keys(manifest.files)) {
+      if (!seen.has(rel)) problems.push({ file: join(lakeDir, ...rel.split('/')), reason: `missing: batch ${batch}'s manifest lists it` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * verifyLakeFiles off the main thread: the files are read and hashed on libuv's thread
+ * pool (WebCrypto's digest), two at a time, while the caller goes on (a reader lays the
+ * lake out in DuckDB meanwhile). Resolves with the first problem, or null.
+ */
+export async function lakeFilesProblem(lakeDir: string, batches: readonly string[], files: readonly string[]): Promise<LakeProblem | null> {
+  const manifests = new Map<string, Manifest>();
+  for (const batch of batches) manifests.set(batch, readManifest(lakeDir, batch));
+  const seen = new Set<string>();
+  const checks: Array<{ file: string; batch: string; entry: ManifestEntry }> = [];
+  for (const file of files) {
+    const rel = lakePath(lakeDir, file);
+    const batch = batchOfFile(basename(file));
+    const entry = batch === null ? undefined : manifests.get(batch)?.files[rel];
+    if (entry === undefined) {
+      return { file, reason: `not in its batch's manifest (${join(MANIFESTS, `${batch}.json`)}): not written by that export; move it out of the lake` };
+    }
+    seen.add(rel);
+    checks.push({ file, batch: batch!, entry });
+  }
+  for (const [batch, manifest] of manifests) {
+    for (const rel of Object.keys(manifest.files)) {
+      if (!seen.has(rel)) return { file: join(lakeDir, ...rel.split('/')), reason: `missing: batch ${batch}'s manifest lists it` };
+    }
+  }
+  let next = 0;
+  let found: LakeProblem | null = null;
+  const worker = async () => {
+    while (found === null && next < checks.length) {
+      const { file, entry } = checks[next++];
+      const bytes = await readFile(file);
+      if (bytes.length !== entry.size) {
+        found ??= { file, reason: `${bytes.length} bytes where the export wrote ${entry.size}: damaged or replaced; restore it from a copy, or export its runs again` };
+        return;
+      }
+      const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+      if (sha256 !== entry.sha256) {
+        found ??= { file, reason: `sha256 ${sha256} where the export wrote ${entry.sha256}: damaged; restore it from a copy, or export its runs again` };
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return found;
+}
+
+/** size and sha256 of a file, read in 1 MiB blocks. */
+function hashFile(file: string): ManifestEntry {
+  const fd = openSync(file, 'r');
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let size = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      size += n;
+    }
+    if (size !== fstatSync(fd).size) throw new LakeFileError(file, 'changed while it was read');
+    return { size, sha256: hash.digest('hex') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lakePath(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
+}
