@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dateOption, localDate, runFilterOptions, storeOptions, styleOption } from '../options.js';
+import { dateOption, localDate, runFilterOptions, storeOptions, styleOption, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
 
@@ -32,6 +32,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   handler: async (args) => {
     const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/report/stored-report.js');
     const { ReportDataError } = await import('../../pipeline/report/errors.js');
+    checkDays({ since: args.since as string | undefined, until: args.until as string | undefined });
     const store = await openStoreToRead(args);
     try {
       const filters = {

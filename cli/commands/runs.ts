@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { TabularFormat } from '../../pipeline/tabular.js';
-import { formatOption, runFilterOptions, storeOptions } from '../options.js';
+import { formatOption, runFilterOptions, storeOptions, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
 type RunsArgs = StoreArgs & { format: TabularFormat } & Record<string, string | undefined>;
@@ -12,6 +12,7 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
   handler: async (args) => {
     const { listRuns, RUN_COLUMNS } = await import('../../pipeline/runs/read-runs.js');
     const { formatRows } = await import('../../pipeline/tabular.js');
+    checkDays({ since: args.since as string | undefined, until: args.until as string | undefined });
     const store = await openStoreToRead(args);
     try {
       const runs = await listRuns(store.conn, {

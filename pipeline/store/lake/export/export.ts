@@ -12,6 +12,7 @@ import { listLake, newBatchId, PARTITIONED, type LakeDataset } from '../layout.j
 import { checkLakeFiles, parquetSource, sqlString } from '../read/read-lake.js';
 import { cleanAbandoned, publish, startStaging } from './staging.js';
 import { verifyLakeFiles } from '../manifest.js';
+import { makeDirs } from '../../file-errors.js';
 
 export interface LakeExportOptions {
   /** Also export each process's counters (file_counters): per-file trends over the lake. */
@@ -43,7 +44,7 @@ function step(name: string): void {
 }
 
 export async function exportLake(store: Store, lakeDir: string, opts: LakeExportOptions): Promise<LakeExportResult> {
-  mkdirSync(lakeDir, { recursive: true });
+  makeDirs(lakeDir);
   const cleaned = cleanAbandoned(lakeDir);
   const lake = listLake(lakeDir, true);
   // Only the runs files are read here (which runs the lake holds): they are checked.
