@@ -12,7 +12,7 @@ import { listLake, newBatchId, PARTITIONED, type LakeDataset } from '../layout.j
 import { checkLakeFiles, parquetSource, sqlString } from '../read/read-lake.js';
 import { cleanAbandoned, publish, startStaging } from './staging.js';
 import { verifyLakeFiles } from '../manifest.js';
-import { makeDirs } from '../../file-errors.js';
+import { causeOf, makeDirs, StorePathError } from '../../file-errors.js';
 
 export interface LakeExportOptions {
   /** Also export each process's counters (file_counters): per-file trends over the lake. */
@@ -44,6 +44,19 @@ function step(name: string): void {
 }
 
 export async function exportLake(store: Store, lakeDir: string, opts: LakeExportOptions): Promise<LakeExportResult> {
+  try {
+    return await exportInto(store, lakeDir, opts);
+  } catch (err) {
+    // The file system refused a write of ours (full disk, permissions): said as such.
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
+      throw new StorePathError(`cannot write to the lake ${lakeDir}: ${e.path ?? ''}: ${causeOf(e)}; no batch was committed`);
+    }
+    throw err;
+  }
+}
+
+async function exportInto(store: Store, lakeDir: string, opts: LakeExportOptions): Promise<LakeExportResult> {
   makeDirs(lakeDir);
   const cleaned = cleanAbandoned(lakeDir);
   const lake = listLake(lakeDir, true);
