@@ -5,8 +5,12 @@
  *   DIR/runs/<batch>.parquet                               one row per run: identity, content_hash
  *   DIR/keys/<batch>.parquet                               the counter keys the batch's runs use
  *   DIR/files/<batch>.parquet                              the runs' input files
- *   DIR/run_counters/fork=<fork>/month=<YYYY-MM>/<batch>_<i>.parquet
- *   DIR/file_counters/fork=<fork>/month=<YYYY-MM>/<batch>_<i>.parquet   (export --per-file)
+ *   DIR/run_counters/fork=<fork_dir>/month=<YYYY-MM>/<batch>_<i>.parquet
+ *   DIR/file_counters/fork=<fork_dir>/month=<YYYY-MM>/<batch>_<i>.parquet   (export --per-file)
+ *   DIR/_manifests/<batch>.json                            the batch's files, sizes and sha256 (manifest.ts)
+ *
+ * fork_dir is the fork itself when it is a plain name, else `~` and 16 hex digits of its
+ * sha256 (`~none` without a fork): export-runs.sql decides, the runs file records it.
  *   DIR/_staging/<batch>/                                  an export being written (never read)
  *
  * A batch is one export. Its files are written under _staging and renamed into place, the

@@ -77,6 +77,11 @@ export function cleanAbandoned(lakeDir: string): string[] {
       }
       rmSync(manifestPath(lakeDir, batch), { force: true });
     }
+    // A manifest the dead export was still writing (published by rename, never half).
+    const manifests = join(lakeDir, MANIFESTS);
+    if (existsSync(manifests)) {
+      for (const name of readdirSync(manifests)) if (name.startsWith(`${batch}.json.tmp-`)) rmSync(join(manifests, name), { force: true });
+    }
     rmSync(dir, { recursive: true, force: true });
     cleaned.push(batch);
   }
