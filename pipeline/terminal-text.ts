@@ -9,3 +9,8 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 export function terminalSafe(text: string): string {
   return text.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** Multi-line text (Markdown) for a terminal: line breaks and tabs kept, other controls escaped. */
+export function terminalSafeLines(text: string): string {
+  return text.replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}

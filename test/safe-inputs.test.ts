@@ -108,6 +108,18 @@ describe('what is stored', () => {
     expect(table).toContain('a\\x9bb');
     expect(ok('trend', 'instructions', '--db', db)).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(ok('runs', '--db', db, '--format', 'csv')).toContain('ev\u001b[2Jil\u0007\rX');
+    // A report's header names the fork: escaped to the terminal, exact with -o.
+    const json = join(tempDir('pystats-ctl-'), 'store.duckdb');
+    const results = join(SAMPLE[1], 'benchmarking-public', 'results');
+    const dir = join(results, readdirSync(results).sort()[0]);
+    const published = join(dir, readdirSync(dir).filter((f) => f.endsWith('-pystats.json'))[0]);
+    ok('ingest', published, '--db', json, '--quiet', '--fork', 'ev\u001b[2Jil');
+    const report = ok('report', '1', '--db', json, '--date', '2024-01-01');
+    expect(report).toContain('- fork: ev\\x1b[2Jil\n');
+    expect(report).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const out = join(json, '..', 'report.md');
+    ok('report', '1', '--db', json, '--date', '2024-01-01', '-o', out);
+    expect(readFileSync(out, 'utf8')).toContain('- fork: ev\u001b[2Jil\n');
   });
 
   it("a tree's raw directory is read as when given directly: every regular file, not only *.txt", () => {

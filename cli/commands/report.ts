@@ -53,7 +53,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         throw err;
       });
       if (args.output) writeFileSync(args.output, text);
-      else process.stdout.write(text);
+      // -o keeps the report's exact bytes; a terminal gets control characters escaped.
+      else process.stdout.write((await import('../../pipeline/terminal-text.js')).terminalSafeLines(text));
     } finally {
       store.close();
     }
