@@ -70,7 +70,7 @@ const verifyCommand: CommandModule<object, { dir: string }> = {
     const { verifyLake } = await import('../../pipeline/store/lake/verify.js');
     let r;
     try {
-      r = verifyLake(args.dir);
+      r = await verifyLake(args.dir);
     } catch (err) {
       throw await asUserError(err);
     }

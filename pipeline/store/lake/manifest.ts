@@ -60,24 +60,23 @@ export function readManifest(lakeDir: string, batch: string): Manifest {
   return manifest;
 }
 
-/**
- * Every file is checked against its batch's manifest: listed, same size, same sha256; and
- * every file a manifest lists must be there (a lost file would drop counters silently).
- * `files` are the committed files a reader takes; `batches` their committed batches;
- * `complete`: `files` are all the batches' files (else missing ones are not looked for).
- */
-export function verifyLakeFiles(lakeDir: string, batches: readonly string[], files: readonly string[], complete = true): void {
-  const problems = lakeProblems(lakeDir, batches, files, complete);
-  if (problems.length > 0) throw new LakeFileError(problems[0].file, problems[0].reason);
-}
-
 export interface LakeProblem {
   file: string;
   reason: string;
 }
 
-/** Every mismatch between the files and their batches' manifests (lake verify lists them all). */
-export function lakeProblems(lakeDir: string, batches: readonly string[], files: readonly string[], complete = true): LakeProblem[] {
+/**
+ * Every file is checked against its batch's manifest: listed, same size, same sha256; and
+ * every file a manifest lists must be there (a lost file would drop counters silently).
+ * `files` are the committed files a reader takes; `batches` their committed batches;
+ * `complete`: `files` are all the batches' files (else missing ones are not looked for).
+ * The files are read and hashed on libuv's thread pool (WebCrypto's digest), two at a
+ * time, so a reader lays the lake out in DuckDB meanwhile. `all`: every problem (lake
+ * verify), else the first one found ends the check (readers, import, export).
+ */
+export async function lakeProblems(
+  lakeDir: string, batches: readonly string[], files: readonly string[], opts: { complete: boolean; all: boolean },
+): Promise<LakeProblem[]> {
   const problems: LakeProblem[] = [];
   const manifests = new Map<string, Manifest>();
   for (const batch of batches) {
@@ -89,6 +88,7 @@ export function lakeProblems(lakeDir: string, batches: readonly string[], files:
     }
   }
   const seen = new Set<string>();
+  const checks: Array<{ file: string; entry: ManifestEntry }> = [];
   for (const file of files) {
     const rel = lakePath(lakeDir, file);
     const batch = batchOfFile(basename(file));
@@ -97,66 +97,38 @@ export function lakeProblems(lakeDir: string, batches: readonly string[], files:
     seen.add(rel);
     if (entry === undefined) {
       problems.push({ file, reason: `not in its batch's manifest (${join(MANIFESTS, `${batch}.json`)}): not written by that export; move it out of the lake` });
-      continue;
-    }
-    const got = hashFile(file);
-    if (got.size !== entry.size) {
-      problems.push({ file, reason: `${got.size} bytes where the export wrote ${entry.size}: damaged or replaced; restore it from a copy, or export its runs again` });
-    } else if (got.sha256 !== entry.sha256) {
-      problems.push({ file, reason: `sha256 ${got.sha256} where the export wrote ${entry.sha256}: damaged; restore it from a copy, or export its runs again` });
+    } else {
+      checks.push({ file, entry });
     }
   }
-  for (const [batch, manifest] of complete ? manifests : []) {
+  for (const [batch, manifest] of opts.complete ? manifests : []) {
     for (const rel of Object.keys(manifest.files)) {
       if (!seen.has(rel)) problems.push({ file: join(lakeDir, ...rel.split('/')), reason: `missing: batch ${batch}'s manifest lists it` });
     }
   }
-  return problems;
-}
-
-/**
- * verifyLakeFiles off the main thread: the files are read and hashed on libuv's thread
- * pool (WebCrypto's digest), two at a time, while the caller goes on (a reader lays the
- * lake out in DuckDB meanwhile). Resolves with the first problem, or null.
- */
-export async function lakeFilesProblem(lakeDir: string, batches: readonly string[], files: readonly string[]): Promise<LakeProblem | null> {
-  const manifests = new Map<string, Manifest>();
-  for (const batch of batches) manifests.set(batch, readManifest(lakeDir, batch));
-  const seen = new Set<string>();
-  const checks: Array<{ file: string; batch: string; entry: ManifestEntry }> = [];
-  for (const file of files) {
-    const rel = lakePath(lakeDir, file);
-    const batch = batchOfFile(basename(file));
-    const entry = batch === null ? undefined : manifests.get(batch)?.files[rel];
-    if (entry === undefined) {
-      return { file, reason: `not in its batch's manifest (${join(MANIFESTS, `${batch}.json`)}): not written by that export; move it out of the lake` };
-    }
-    seen.add(rel);
-    checks.push({ file, batch: batch!, entry });
-  }
-  for (const [batch, manifest] of manifests) {
-    for (const rel of Object.keys(manifest.files)) {
-      if (!seen.has(rel)) return { file: join(lakeDir, ...rel.split('/')), reason: `missing: batch ${batch}'s manifest lists it` };
-    }
-  }
   let next = 0;
-  let found: LakeProblem | null = null;
   const worker = async () => {
-    while (found === null && next < checks.length) {
+    while ((opts.all || problems.length === 0) && next < checks.length) {
       const { file, entry } = checks[next++];
       const bytes = await readFile(file);
       if (bytes.length !== entry.size) {
-        found ??= { file, reason: `${bytes.length} bytes where the export wrote ${entry.size}: damaged or replaced; restore it from a copy, or export its runs again` };
-        return;
+        problems.push({ file, reason: `${bytes.length} bytes where the export wrote ${entry.size}: damaged or replaced; restore it from a copy, or export its runs again` });
+        continue;
       }
       const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
       if (sha256 !== entry.sha256) {
-        found ??= { file, reason: `sha256 ${sha256} where the export wrote ${entry.sha256}: damaged; restore it from a copy, or export its runs again` };
+        problems.push({ file, reason: `sha256 ${sha256} where the export wrote ${entry.sha256}: damaged; restore it from a copy, or export its runs again` });
       }
     }
   };
   await Promise.all([worker(), worker()]);
-  return found;
+  return problems;
+}
+
+/** lakeProblems' first problem as a LakeFileError (`lake file PATH: …`); nothing when all match. */
+export async function verifyLakeFiles(lakeDir: string, batches: readonly string[], files: readonly string[], complete = true): Promise<void> {
+  const [first] = await lakeProblems(lakeDir, batches, files, { complete, all: false });
+  if (first !== undefined) throw new LakeFileError(first.file, first.reason);
 }
 
 /** size and sha256 of a file, read in 1 MiB blocks. */

@@ -12,9 +12,9 @@ export interface LakeVerifyResult {
   problems: LakeProblem[];
 }
 
-export function verifyLake(dir: string): LakeVerifyResult {
+export async function verifyLake(dir: string): Promise<LakeVerifyResult> {
   const lake: LakeFiles = listLake(dir);
   const files = [...lake.runs, ...lake.keys, ...lake.files, ...lake.run_counters, ...lake.file_counters];
-  const problems = lakeProblems(dir, lake.batches, files, true);
+  const problems = await lakeProblems(dir, lake.batches, files, { complete: true, all: true });
   return { batches: lake.batches.length, files: files.length, problems };
 }

@@ -61,7 +61,7 @@ async function exportInto(store: Store, lakeDir: string, opts: LakeExportOptions
   const cleaned = cleanAbandoned(lakeDir);
   const lake = listLake(lakeDir, true);
   // Only the runs files are read here (which runs the lake holds): they are checked.
-  verifyLakeFiles(lakeDir, lake.batches, lake.runs, false);
+  await verifyLakeFiles(lakeDir, lake.batches, lake.runs, false);
   await checkLakeFiles(store.conn, lake);
   const conn = store.conn;
   await conn.run(`CREATE OR REPLACE TEMP TABLE export_lake_has AS SELECT DISTINCT content_hash FROM ${parquetSource('runs', lake.runs)}`);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../../../package-root.js';
-import { lakeFilesProblem } from '../manifest.js';
+import { verifyLakeFiles } from '../manifest.js';
 import { LAKE_COLUMNS, LakeFileError, PARTITIONED, PARTITION_COLUMNS, type LakeDataset, type LakeFiles } from '../layout.js';
 
 const DATASETS: LakeDataset[] = ['runs', 'keys', 'files', 'run_counters', 'file_counters'];
@@ -15,11 +15,12 @@ const DATASETS: LakeDataset[] = ['runs', 'keys', 'files', 'run_counters', 'file_
 export async function loadLakeTables(conn: DuckDBConnection, lake: LakeFiles): Promise<void> {
   // Every file is checked against its batch's manifest (sizes, sha256) while DuckDB lays
   // the lake out: bytes damaged inside a Parquet file would otherwise read as other counters.
-  const verified = lakeFilesProblem(lake.dir, lake.batches, DATASETS.flatMap((ds) => lake[ds]));
+  const verified = verifyLakeFiles(lake.dir, lake.batches, DATASETS.flatMap((ds) => lake[ds])).then(() => null, (err: unknown) => err);
   const laid = layOut(conn, lake).then(() => null, (err: unknown) => err);
-  const problem = await verified.catch(async (err: unknown) => { await laid; throw err; });
-  const failure = await laid;
-  if (problem !== null) throw new LakeFileError(problem.file, problem.reason);
+  // Both are awaited (DuckDB must be done before the caller closes it); a damaged file is
+  // the cause to name, even when DuckDB also failed on it.
+  const [damage, failed] = await Promise.all([verified, laid]);
+  const failure = damage ?? failed;
   if (failure !== null) throw failure;
 }
 
