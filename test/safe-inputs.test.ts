@@ -66,12 +66,26 @@ describe('a bad --db', () => {
     clearFailure(['lake', 'export', '--db', filled, '--out', '/proc/nope/lake'], /cannot create the directory \/proc\/nope: /, 20_000);
   });
 
-  it('a permission-denied store file (as a user other than root)', () => {
-    if (process.getuid?.() === 0) return; // root reads any file: nothing to deny
-    const db = join(tempDir('pystats-baddb-'), 'closed.duckdb');
+  it('a permission-denied store file, and a directory that cannot be created', () => {
+    const dir = tempDir('pystats-baddb-');
+    spawnSync('chmod', ['755', dir]);
+    const db = join(dir, 'closed.duckdb');
     copyFileSync(filled, db);
-    spawnSync('chmod', ['000', db]);
-    clearFailure(['runs', '--db', db], /cannot open the store .*closed\.duckdb: permission denied/);
+    spawnSync('chmod', ['600', db]);
+    // Root may read anything: as root the CLI runs as nobody (setpriv), else as this user.
+    const asOther = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    if (asOther.length === 0) spawnSync('chmod', ['000', db]);
+    const run = (...args: string[]) => spawnSync(asOther[0] ?? process.execPath, [...asOther.slice(1), ...(asOther.length ? [process.execPath] : []), CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+    if (asOther.length && run('--version').status !== 0) return; // setpriv unavailable here
+    for (const cmd of [['runs'], ['ingest', SAMPLE[0], '--quiet']]) {
+      const r = run(...cmd, '--db', db);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toBe(`pystats: cannot open the store ${db}: permission denied\n`);
+    }
+    if (asOther.length) {
+      const r = run('ingest', SAMPLE[0], '--quiet', '--db', '/root/pystats-nope/x.duckdb');
+      expect(r.stderr).toBe('pystats: cannot create the directory /root/pystats-nope: permission denied\n');
+    }
   });
 });
 
