@@ -5,7 +5,7 @@ DIST := dist/cli/main.js
 PYSTATS := node $(DIST)
 DB ?= data/pystats.duckdb
 
-.PHONY: install build run run-reports run-trends run-site test bench eval-trends clean chromium
+.PHONY: install build run run-reports run-trends run-site test bench eval-trends clean chromium tables
 
 install: $(NODE_MODULES)
 $(NODE_MODULES): package.json package-lock.json
@@ -30,6 +30,14 @@ test: build chromium
 
 clean:
 	rm -rf dist out $(DB) $(DB).wal bench/corpus
+
+# Regenerates every bundled version table from the CPython files kept for it
+# (schemas/versions/sources/<minor>, named with their sha256 in its SOURCES file).
+TABLE_MINORS := 3.12 3.13 3.14 3.15
+tables: build
+	@set -e; for m in $(TABLE_MINORS); do \
+	  $(PYSTATS) tables --from-cpython schemas/versions/sources/$$m -o schemas/versions/$$m.json; done
+	git diff --stat -- schemas/versions
 
 # The main job on the bundled sample: ingest it, then write reports and trends to out/.
 run: build

@@ -16,6 +16,7 @@ import { summarizeCommand } from './commands/summarize.js';
 import { trendCommand } from './commands/trend.js';
 import { lakeCommand } from './commands/lake.js';
 import { siteCommand } from './commands/site.js';
+import { tablesCommand } from './commands/tables.js';
 import { UserError } from './user-error.js';
 import { duckdbFileError } from '../pipeline/store/file-errors.js';
 import { mark } from '../pipeline/timing.js';
@@ -24,7 +25,7 @@ mark('cli bundle (yargs, commands)');
 
 const COMMANDS: CommandModule<any, any>[] = [
   ingestCommand, runsCommand, sqlCommand, exportJsonCommand, reportCommand, summarizeCommand, trendCommand,
-  lakeCommand, siteCommand,
+  lakeCommand, siteCommand, tablesCommand,
 ];
 
 // `make bench` reads peak memory and CPU from here: the parse workers are threads of this

@@ -1,7 +1,7 @@
 /**
  * One run's counters as the exporters see them: exact, in first-appearance key order,
  * with the metadata summarize_stats.py appends. This is the contract between the store
- * (pipeline/query) and every exporter (report, JSON, trends).
+ * (pipeline/runs reads it back) and every exporter (report, JSON, trends, site).
  */
 export interface RunStats {
   /** Counter keys in first-appearance order, `__nfiles__` included where the loader put it. */

@@ -1,6 +1,6 @@
 /**
  * The 3.12 report (pipe tables). No 3.12 report was published to diff against, so these
- * tests pin the rules of the 3.12 script (docs/pystats-format.md §3.7) on a small run,
+ * tests pin the rules of the 3.12 script (docs/format.md §3.7) on a small run,
  * and render the one real 3.12.0b3 JSON end to end.
  */
 import { readFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DefinesTable } from '../schemas/run-stats.js';
 import { renderComparison, renderReport, ReportDataError } from '../pipeline/report/index.js';
-import { sortByCodePoints } from '../pipeline/report/stats-view.js';
+import { sortByCodePoints } from '../pipeline/report/python-order.js';
 import { firstColumn, optimizationCounters, runOf, tableAfter, tableHeaded } from './report-helpers.js';
 
 const date = '2025-01-01';

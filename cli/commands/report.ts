@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { dateOption, localDate, runFilterOptions, storeOptions, styleOption, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
+import { parseRunId } from '../run-argument.js';
 import { UserError } from '../user-error.js';
 
 type ReportArgs = StoreArgs & {
@@ -45,8 +46,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         benchmarks: args.benchmarks ? args.benchmarks.split(',').map((b) => b.trim()).filter(Boolean) : null,
       };
       const text = await (async () => {
-        const head = await selectRuns(store.conn, args.run ? runId(args.run) : null, filters);
-        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, runId(args.base), {}), head, opts);
+        const head = await selectRuns(store.conn, args.run ? parseRunId(args.run) : null, filters);
+        if (args.base) return comparisonForRuns(store.conn, await selectRuns(store.conn, parseRunId(args.base), {}), head, opts);
         return reportForRuns(store.conn, head, opts);
       })().catch((err: unknown) => {
         if (err instanceof ReportSelectionError || err instanceof ReportDataError) throw new UserError(err.message);
@@ -54,17 +55,12 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       });
       if (args.output) writeFileSync(args.output, text);
       // -o keeps the report's exact bytes; a terminal gets control characters escaped.
-      else process.stdout.write((await import('../../pipeline/terminal-text.js')).terminalSafeLines(text));
+      else process.stdout.write((await import('../terminal-text.js')).terminalSafeLines(text));
     } finally {
       store.close();
     }
   },
 };
-
-function runId(spec: string): number {
-  if (!/^\d+$/.test(spec.trim())) throw new UserError(`RUN must be a run_id (see 'pystats runs'), not ${JSON.stringify(spec)}`);
-  return Number(spec);
-}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;

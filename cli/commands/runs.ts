@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { TabularFormat } from '../../pipeline/tabular.js';
+import type { TabularFormat } from '../tabular.js';
 import { formatOption, runFilterOptions, storeOptions, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
@@ -11,7 +11,7 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
   builder: (y) => y.options({ ...storeOptions, format: formatOption, ...runFilterOptions }) as never,
   handler: async (args) => {
     const { listRuns, RUN_COLUMNS } = await import('../../pipeline/runs/read-runs.js');
-    const { formatRows } = await import('../../pipeline/tabular.js');
+    const { formatRows } = await import('../tabular.js');
     checkDays({ since: args.since as string | undefined, until: args.until as string | undefined });
     const store = await openStoreToRead(args);
     try {

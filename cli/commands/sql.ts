@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { TabularFormat } from '../../pipeline/tabular.js';
+import type { TabularFormat } from '../tabular.js';
 import { formatOption, storeOptions } from '../options.js';
 import { openStoreToRead, openStoreToWrite, type StoreArgs } from '../open-store.js';
 import { UserError } from '../user-error.js';
@@ -21,7 +21,7 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
       write: { type: 'boolean', default: false, describe: 'Let the SQL change the store (it is opened read-only otherwise)' },
     }) as never,
   handler: async (args) => {
-    const { formatRows } = await import('../../pipeline/tabular.js');
+    const { formatRows } = await import('../tabular.js');
     const { isReadOnlyRefusal } = await import('../../pipeline/store/store.js');
     const { checkOneStatement, SqlRefusedError } = await import('../../pipeline/store/sandbox.js');
     // Ad hoc SQL is the store's main use, so a typo must not be able to destroy it:

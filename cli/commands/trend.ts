@@ -66,7 +66,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       import('../../pipeline/trend/metrics/catalog.js'),
       import('../../pipeline/trend/metrics/custom-metric.js'),
     ]);
-    const { terminalSafeLines } = await import('../../pipeline/terminal-text.js');
+    const { terminalSafeLines } = await import('../terminal-text.js');
     const store = await openStoreToRead(args);
     try {
       let result;

@@ -5,9 +5,9 @@
 import type { RunStats } from '../../schemas/run-stats.js';
 import { renderHtmlReport } from './render-html.js';
 import { renderPipeReport } from './render-pipe.js';
-import { reportSections } from './sections.js';
-import { comparisonParts312, singleParts312 } from './sections-3.12.js';
-import { StatsView } from './stats-view.js';
+import { reportSections } from './layout.js';
+import { comparisonParts312, singleParts312 } from './layout-3.12.js';
+import { Stats } from './stats.js';
 import { chooseComparisonStyle, chooseStyle, commitDateOf, styleProfile, type ReportStyle } from './styles.js';
 
 export type { ReportStyle } from './styles.js';
@@ -34,7 +34,7 @@ export interface ReportOptions {
 
 export function renderReport(stats: RunStats, opts: ReportOptions): string {
   const style = opts.style ?? chooseStyle(stats, opts.pythonVersion);
-  const view = new StatsView(stats);
+  const view = new Stats(stats);
   if (style === '3.12') return renderPipeReport(singleParts312(view), opts.date);
   const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(stats), pythonVersion: opts.pythonVersion });
   return renderHtmlReport(reportSections(profile), view, null, opts.date);
@@ -42,8 +42,8 @@ export function renderReport(stats: RunStats, opts: ReportOptions): string {
 
 export function renderComparison(base: RunStats, head: RunStats, opts: ReportOptions): string {
   const style = opts.style ?? chooseComparisonStyle(base, head, opts.pythonVersion);
-  const baseView = new StatsView(base);
-  const headView = new StatsView(head);
+  const baseView = new Stats(base);
+  const headView = new Stats(head);
   if (style === '3.12') return renderPipeReport(comparisonParts312(baseView, headView), opts.date);
   const profile = styleProfile(style, { scriptDate: opts.scriptDate ?? commitDateOf(head), pythonVersion: opts.pythonVersion });
   return renderHtmlReport(reportSections(profile), baseView, headView, opts.date);

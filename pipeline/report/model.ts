@@ -5,7 +5,7 @@
  * Adding a section means adding an entry to a list, not editing a printer.
  */
 import type { Row } from './cells.js';
-import type { StatsView } from './stats-view.js';
+import type { Stats } from './stats.js';
 
 export enum JoinMode {
   /** Key, base cells, head cells. */
@@ -22,7 +22,7 @@ export interface Table {
   readonly kind: 'table';
   /** Column specs; a trailing `:` means right-aligned (and is not printed). */
   readonly columns: readonly string[];
-  readonly rows: (stats: StatsView) => Row[];
+  readonly rows: (stats: Stats) => Row[];
   readonly join: JoinMode;
 }
 
@@ -36,12 +36,12 @@ export interface Section {
   /** false: in comparison mode the body is replaced by a "Not included" line. */
   readonly comparative: boolean;
   /** The parts, computed from the base (and, in comparison mode, head) stats. */
-  readonly parts: (base: StatsView, head: StatsView | null) => Part[];
+  readonly parts: (base: Stats, head: Stats | null) => Part[];
 }
 
 export type Part = Table | Section;
 
-export function table(columns: readonly string[], rows: (stats: StatsView) => Row[], join: JoinMode = JoinMode.Simple): Table {
+export function table(columns: readonly string[], rows: (stats: Stats) => Row[], join: JoinMode = JoinMode.Simple): Table {
   return { kind: 'table', columns, rows, join };
 }
 
@@ -53,7 +53,7 @@ export interface SectionOptions {
 
 export function section(
   title: string,
-  parts: Part[] | ((base: StatsView, head: StatsView | null) => Part[]),
+  parts: Part[] | ((base: Stats, head: Stats | null) => Part[]),
   options: SectionOptions = {},
 ): Section {
   return {

@@ -6,21 +6,21 @@
 import { cellMarkdown, type Row } from './cells.js';
 import { joinTables } from './compare.js';
 import type { Part, Section, Table } from './model.js';
-import type { StatsView } from './stats-view.js';
+import type { Stats } from './stats.js';
 
-export function renderHtmlReport(sections: readonly Section[], base: StatsView, head: StatsView | null, date: string): string {
+export function renderHtmlReport(sections: readonly Section[], base: Stats, head: Stats | null, date: string): string {
   const out: string[] = [];
   for (const part of sections) renderPart(out, part, base, head, 2);
   out.push('---\n', `Stats gathered on: ${date}\n`);
   return out.join('');
 }
 
-function renderPart(out: string[], part: Part, base: StatsView, head: StatsView | null, level: number): void {
+function renderPart(out: string[], part: Part, base: Stats, head: Stats | null, level: number): void {
   if (part.kind === 'section') renderSection(out, part, base, head, level);
   else renderTable(out, part, base, head);
 }
 
-function renderSection(out: string[], section: Section, base: StatsView, head: StatsView | null, level: number): void {
+function renderSection(out: string[], section: Section, base: Stats, head: Stats | null, level: number): void {
   if (section.title) {
     out.push(`${'#'.repeat(level)} ${section.title}\n`, '\n', '<details>\n', `<summary> ${section.summary} </summary>\n`, '\n');
   }
@@ -34,7 +34,7 @@ function renderSection(out: string[], section: Section, base: StatsView, head: S
   if (section.title) out.push('</details>\n', '\n');
 }
 
-function renderTable(out: string[], table: Table, base: StatsView, head: StatsView | null): void {
+function renderTable(out: string[], table: Table, base: Stats, head: Stats | null): void {
   let columns: readonly string[] = table.columns;
   let rows: Row[];
   if (head === null) {

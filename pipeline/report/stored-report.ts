@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { getRun, listRuns, loadRunStats, type RunFilters, type StoredRun } from '../runs/read-runs.js';
 import { runSqlFile } from '../sql-file.js';
 import { withVersionTables } from './version-tables.js';
-import { benchRunnerFileName, isPystatsResultFile, type RunIdentity } from '../runs/run-identity.js';
+import { ALL_BENCHMARKS, benchRunnerFileName, flagsOfColumn, isPystatsResultFile, type RunIdentity } from '../runs/run-identity.js';
 import {
   renderBenchRunnerHeader, renderComparison, renderReport, type ReportStyle,
 } from './index.js';
@@ -32,7 +32,7 @@ export async function selectRuns(conn: DuckDBConnection, runId: number | null, f
   }
   let runs = await listRuns(conn, filters);
   // "--benchmark all" with no stored aggregate means: every benchmark's run, summed.
-  if (runs.length === 0 && filters.benchmark === 'all') runs = await listRuns(conn, { ...filters, benchmark: null });
+  if (runs.length === 0 && filters.benchmark === ALL_BENCHMARKS) runs = await listRuns(conn, { ...filters, benchmark: null });
   if (runs.length === 0) throw new ReportSelectionError('no stored run matches the selection (see \'pystats runs\')');
   return runs;
 }
@@ -47,7 +47,7 @@ export async function reportForRuns(conn: DuckDBConnection, runs: StoredRun[], o
 /** bench_runner's header of the report of these runs, or '' when the report has none. */
 export async function reportHeader(conn: DuckDBConnection, runs: StoredRun[], opts: StoredReportOptions): Promise<string> {
   const first = runs[0];
-  const aggregate = runs.length > 1 ? { ...first, benchmark: 'all' } : first;
+  const aggregate = runs.length > 1 ? { ...first, benchmark: ALL_BENCHMARKS } : first;
   const wantHeader = opts.header ?? Boolean(first.fork && first.ref && first.commitHash && first.commitDate);
   if (!wantHeader) return '';
   return headerFor(conn, aggregate, runs.length > 1, opts);
@@ -63,13 +63,13 @@ export async function comparisonForRuns(conn: DuckDBConnection, base: StoredRun[
 
 async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean, opts: StoredReportOptions): Promise<string> {
   const header = {
-    benchmark: run.benchmark ?? 'all',
+    benchmark: run.benchmark ?? ALL_BENCHMARKS,
     fork: run.fork ?? '',
     ref: run.ref ?? '',
     commitHash: (run.commitHash ?? '').slice(0, 7),
     commitDate: run.commitDate ?? '',
   };
-  if (header.benchmark !== 'all') return renderBenchRunnerHeader(header, null);
+  if (header.benchmark !== ALL_BENCHMARKS) return renderBenchRunnerHeader(header, null);
   const benchmarks = opts.benchmarks ?? await benchmarksOfCommit(conn, run);
   if (benchmarks.length === 0) return renderBenchRunnerHeader(header, null);
   return renderBenchRunnerHeader(header, { stem: resultStem(run, summed), benchmarks });
@@ -91,7 +91,7 @@ function resultStem(run: StoredRun, summed: boolean): string {
   const id: RunIdentity = {
     fork: run.fork, ref: run.ref, commitHash: run.commitHash, commitDate: run.commitDate,
     pythonVersion: run.pythonVersion, machine: run.machine, nickname: run.nickname,
-    benchmark: 'all', flags: run.flags ? run.flags.split(',') : [],
+    benchmark: ALL_BENCHMARKS, flags: flagsOfColumn(run.flags),
   };
   return benchRunnerFileName(id, 'json').replace(/\.json$/, '');
 }

@@ -4,7 +4,7 @@
  * bench_runner runs the script of the benchmarked checkout, so the right style is the one
  * of the CPython commit that produced the data. The 3.13+ scripts share one layout; their
  * differences are data here (`StyleProfile`), read by the section list. 3.12 has its own
- * layout (sections-3.12.ts).
+ * layout (layout-3.12.ts).
  */
 import type { RunStats } from '../../schemas/run-stats.js';
 import { ReportDataError } from './errors.js';

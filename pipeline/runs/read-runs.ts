@@ -63,7 +63,6 @@ export async function loadRunStats(conn: DuckDBConnection, runIds: number[]): Pr
   const rows = runIds.length === 1
     ? await runSqlFile(conn, 'pipeline/runs/sql/run-counters-one.sql', { run_id: runIds[0] })
     : await runSqlFile(conn, 'pipeline/runs/sql/run-counters.sql', { run_ids: listValue(runIds) });
-  const e = first.extras;
   return {
     keys: rows.map((r) => blobText(r[0] as DuckDBBlobValue)),
     values: rows.map((r) => r[1] as bigint),

@@ -5,7 +5,7 @@
  *   results/bm-<DATE>-<VERSION>-<HASH>[-<FLAGS>]/
  *           bm-<DATE>-<NICK>-<MACHINE>-<FORK>-<REF>-<VERSION>-<HASH>-pystats[-<BENCH>].<json|md>
  *
- * and `Result.from_filename` splits it again (docs/pystats-format.md 4).
+ * and `Result.from_filename` splits it again (docs/format.md §4.1, §4.2).
  *
  * An identity is assembled from layers, later ones winning field by field: the file name,
  * then bench_runner's `metadata` block in the JSON, then command-line overrides. Metadata
@@ -32,6 +32,16 @@ export interface RunIdentity {
 
 /** The benchmark value of an aggregated run; bench_runner names it `-pystats` with no suffix. */
 export const ALL_BENCHMARKS = 'all';
+
+/** The store's `flags` column: sorted flag names comma-joined, NULL for a default build. */
+export function flagsColumn(flags: readonly string[]): string | null {
+  return flags.length > 0 ? flags.join(',') : null;
+}
+
+/** The flag names of a `flags` column value. */
+export function flagsOfColumn(column: string | null): string[] {
+  return column ? column.split(',') : [];
+}
 
 interface ParsedName {
   date: string; // YYYYMMDD

@@ -12,6 +12,7 @@
  * per-benchmark runs in the selection; otherwise it would be counted twice.
  */
 import type { SelectedRun } from './metrics/trend-query.js';
+import { ALL_BENCHMARKS } from '../runs/run-identity.js';
 
 export const DIMENSIONS = ['fork', 'flags', 'machine', 'benchmark'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -38,8 +39,6 @@ export interface Assembly {
   /** Runs left out because the x axis is the commit date and they have none. */
   undated: number[];
 }
-
-const ALL = 'all';
 
 export function dimValue(run: SelectedRun, d: Dimension): string {
   if (d === 'flags') return run.flags === '' ? 'default' : run.flags;
@@ -71,7 +70,7 @@ export function assemblePoints(runs: readonly SelectedRun[], by: readonly Dimens
   const aggregateBenchmarks = !by.includes('benchmark');
   const drafts = [...groups.values()].map((g) => {
     let members = g.runs;
-    if (aggregateBenchmarks && members.some((r) => r.benchmark !== ALL)) members = members.filter((r) => r.benchmark !== ALL);
+    if (aggregateBenchmarks && members.some((r) => r.benchmark !== ALL_BENCHMARKS)) members = members.filter((r) => r.benchmark !== ALL_BENCHMARKS);
     const first = members[0];
     return {
       seriesKey: g.seriesKey, dims: g.dims,

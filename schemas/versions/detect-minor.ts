@@ -24,7 +24,6 @@
  * opcode (LOAD_SPECIAL, June 2024) prints exactly the 3.13 keys; such runs are "3.14.0a0"
  * by name but detected as 3.13. Their keys, and the report rules that fit them, are 3.13's.
  */
-import type { PythonMinor } from './index.js';
 
 /**
  * Opcode names (real opcodes, < 256, and specialized instructions) of CPython 3.14.2
@@ -79,7 +78,7 @@ const GC_ANY = /^GC\[\d+\] /;
 /** `opcode[NAME]...` and `opcode[NAME].pair_count[NAME2]`; also `unsupported_opcode[NAME]`. */
 const TIER1_NAMES = /^(?:opcode|unsupported_opcode)\[([A-Z_0-9]+)\](?:\.pair_count\[([A-Z_0-9]+)\])?/;
 
-export function detectMinorFromKeys(keys: Iterable<string>): PythonMinor | null {
+export function detectMinorFromKeys(keys: Iterable<string>): string | null {
   let numericOpcodes = false;
   let only315 = false;
   let shape314 = false;

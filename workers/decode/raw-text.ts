@@ -1,6 +1,6 @@
 /**
  * One raw /tmp/py_stats file (`key : value` lines) decoded the way summarize_stats.py's
- * loader reads it (docs/pystats-format.md §1.4):
+ * loader reads it (docs/format.md §1.4):
  *  - lines end at \n, \r\n or \r (Python's universal newlines);
  *  - a line that does not split on ':' into exactly two parts is "unparsable": reported
  *    with its line number and skipped;

@@ -2,18 +2,11 @@
  * summarize_stats.py `--json-output` files (3.12 → 3.15, with or without bench_runner's
  * `metadata` block) decoded into ordered counters plus the metadata the script appends.
  */
-import { isJsonObject, MAX_KEY_BYTES, type DefinesTable, type JsonObject, type JsonValue } from '../../schemas/run-stats.js';
+import { isJsonObject, MAX_KEY_BYTES, type DefinesTable, type JsonValue, type RunStats } from '../../schemas/run-stats.js';
 import { parseOrderedJson } from '../../pipeline/json/ordered-json.js';
 
-export interface DecodedSummarizeJson {
-  /** Stats keys in file order, `__nfiles__` included where it stands. */
-  keys: string[];
-  values: bigint[];
-  specializedInstructions: string[] | null;
-  statsDefines: DefinesTable | null;
-  defines: DefinesTable | null;
-  metadata: JsonObject | null;
-}
+/** A decoded file is a run as the exporters see it: keys in file order, `__nfiles__` where it stands. */
+export type DecodedSummarizeJson = RunStats;
 
 const META_KEYS = new Set(['_specialized_instructions', '_stats_defines', '_defines', 'metadata']);
 const UINT64_MAX = (1n << 64n) - 1n;

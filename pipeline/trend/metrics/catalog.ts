@@ -4,7 +4,7 @@
  * the catalog binds). docs/trends.md lists the same catalog; a test keeps them in step.
  *
  * Definitions follow summarize_stats.py's report wherever the report shows the number
- * (docs/pystats-format.md 3.4), so a trend point equals what the report of that run says.
+ * (docs/format.md §3.4), so a trend point equals what the report of that run says.
  */
 import type { CatalogQuery } from './trend-query.js';
 

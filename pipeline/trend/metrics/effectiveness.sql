@@ -1,4 +1,4 @@
--- The report's "Specialization effectiveness" (docs/pystats-format.md 3.4 item 5), with
+-- The report's "Specialization effectiveness" (docs/format.md §3.4 item 5), with
 -- the 3.13+ rule applied to every version: each instruction with an execution_count is
 --   not_specialized  when the run marks it specializable,
 --   hits / misses    when it is one of the run's specialized instructions

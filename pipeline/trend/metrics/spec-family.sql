@@ -1,4 +1,4 @@
--- The report's per-family specialization numbers (docs/pystats-format.md 3.4 item 4),
+-- The report's per-family specialization numbers (docs/format.md §3.4 item 4),
 -- for the family $family, read from its base instruction's keys opcode[F].*:
 --   total   = specialization.hit + specialization.miss + execution_count (missing = 0)
 --   $kind 'hit' | 'miss' | 'deferred' | 'deopt': that counter / total

@@ -9,44 +9,24 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
 import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
 import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
-import { opcodeFamilies } from './opcode-families.js';
+import { listRuns, type RunFilters, type StoredRun } from '../../runs/read-runs.js';
+import { knownFamilies, opcodeFamilies } from './opcode-families.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
 const DIR = 'pipeline/trend/metrics';
 
-export interface TrendRunFilters {
-  fork?: string | null;
-  benchmark?: string | null;
-  machine?: string | null;
-  flags?: string | null;
-  since?: string | null;
-  until?: string | null;
-}
+/** The filters a trend takes: those of `pystats runs` that pick series, not single commits. */
+export type TrendRunFilters = Pick<RunFilters, 'fork' | 'benchmark' | 'machine' | 'flags' | 'since' | 'until'>;
 
-export interface SelectedRun {
-  runId: number;
-  fork: string | null;
-  commitHash: string | null;
-  commitDate: string | null;
-  pythonVersion: string | null;
-  machine: string | null;
-  benchmark: string | null;
-  /** '' for a default build. */
+/** A run as a trend uses it: flags '' for a default build, so that it can name a series. */
+export interface SelectedRun extends Omit<StoredRun, 'flags'> {
   flags: string;
-  nFiles: number;
-  sourceKind: string;
 }
 
+/** The runs a trend reads, through the one run filter (`pystats runs`'), in run_id order. */
 export async function selectTrendRuns(conn: DuckDBConnection, f: TrendRunFilters): Promise<SelectedRun[]> {
-  const rows = await runSqlFile(conn, `${DIR}/select-runs.sql`, {
-    fork: f.fork ?? null, benchmark: f.benchmark ?? null, machine: f.machine ?? null,
-    flags: f.flags ?? null, since: f.since ?? null, until: f.until ?? null,
-  });
-  return rows.map((r) => ({
-    runId: Number(r[0]), fork: r[1] as string | null, commitHash: r[2] as string | null,
-    commitDate: r[3] as string | null, pythonVersion: r[4] as string | null, machine: r[5] as string | null,
-    benchmark: r[6] as string | null, flags: r[7] as string, nFiles: Number(r[8]), sourceKind: r[9] as string,
-  }));
+  const runs = await listRuns(conn, f);
+  return runs.sort((a, b) => a.runId - b.runId).map((r) => ({ ...r, flags: r.flags ?? '' }));
 }
 
 export interface RunAssignment {
@@ -86,7 +66,9 @@ export async function loadTrendTables(
     'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
     { r: listValue([...minors.keys()]), m: listValue([...minors.values()]) },
   );
-  const bundled = PYTHON_MINORS.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
+  // The bundled minors, and any a user's own tables (PYSTATS_TABLES_DIR) add.
+  const withTables = [...new Set([...PYTHON_MINORS, ...minors.values()])];
+  const bundled = withTables.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
   await conn.run('CREATE OR REPLACE TEMP TABLE trend_version_specialized (minor VARCHAR, opname VARCHAR)');
   await conn.run(
     'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
@@ -135,7 +117,8 @@ async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
   const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
   // 3.12's opname table lists base instructions no selected run may have executed.
   const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
-  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized);
+  const known = knownFamilies(PYTHON_MINORS.map((minor) => versionMetadata(minor)));
+  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized, known);
   await conn.run(
     'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
     { n: listValue([...families.keys()]), f: listValue([...families.values()]) },

@@ -1,23 +1,25 @@
 /**
- * The 3.12 report (old-style summarize_stats.py): opcode numbers mapped to names with the
- * 3.12 `opname` table, pre-formatted ratios without grouping, pipe tables, and a separate,
- * smaller layout for comparisons. Each section is one builder in a list, as in the 3.13+
- * layout; the 3.12 script computes its joined rows itself, so builders return finished parts.
+ * What the 3.12 summarize_stats.py computes from one run, before any layout: its 256
+ * opcode families (numbers mapped to names with the 3.12 `opname` table), and each
+ * table's rows as the old script builds them, pre-formatted (ratios without grouping,
+ * labels right-justified), plus its own join of two runs' rows for comparisons.
+ * layout-3.12.ts arranges these rows into the report's sections.
  */
 import { ReportDataError } from './errors.js';
 import { divideToDouble, formatFixed, formatPercent } from './format.js';
 import { OPNAME_3_12, SPECIALIZED_INSTRUCTIONS_3_12 } from './opcodes-3.12.js';
-import type { PipeCell, PipePart } from './render-pipe.js';
-import { compareCodePoints, sortByCodePoints, type StatsView } from './stats-view.js';
+import { compareCodePoints, pretty, sortByCodePoints } from './python-order.js';
+import type { PipeCell } from './render-pipe.js';
+import type { Stats } from './stats.js';
 
-type Family = ReadonlyMap<string, bigint>;
-type PipeRow = PipeCell[];
+export type Family = ReadonlyMap<string, bigint>;
+export type PipeRow = PipeCell[];
 
 const TOTAL_KINDS = ['specialization.hit', 'specialization.miss', 'execution_count'];
 
 /** What every 3.12 section reads: the run, its 256 opcode families, names and tables. */
-interface Run312 {
-  stats: StatsView;
+export interface Run312 {
+  stats: Stats;
   families: Family[];
   opname: readonly string[];
   defines: ReadonlyMap<number, readonly string[]> | null;
@@ -26,29 +28,18 @@ interface Run312 {
 }
 
 /** `format_ratio`: "" for a zero denominator, else `f"{num/den:.1%}"` (no grouping). */
-function formatRatio(num: bigint, den: bigint): string {
+export function formatRatio(num: bigint, den: bigint): string {
   return den === 0n ? '' : formatPercent(divideToDouble(num, den), 1, false);
 }
 
-function pretty(name: string): string {
-  return name.replaceAll('_', ' ').toLowerCase();
-}
 
 /** Python `f"{value:>12}"`. */
 function rightJustify12(text: string): string {
   return text.padStart(12, ' ');
 }
 
-function section(title: string, parts: PipePart[], options: { level?: number; summary?: string } = {}): PipePart {
-  return { kind: 'section', title, level: options.level ?? 2, summary: options.summary ?? title.toLowerCase(), parts };
-}
-
-function pipeTable(columns: readonly string[], rows: PipeRow[]): PipePart {
-  return { kind: 'table', columns, rows };
-}
-
 /** Descending by a tuple of bigints/strings, as Python compares tuples. Stable. */
-function compareTuples(a: readonly (bigint | string)[], b: readonly (bigint | string)[]): number {
+export function compareTuples(a: readonly (bigint | string)[], b: readonly (bigint | string)[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];
@@ -60,7 +51,7 @@ function compareTuples(a: readonly (bigint | string)[], b: readonly (bigint | st
   return a.length - b.length;
 }
 
-function prepare(stats: StatsView, shared?: { defines: Run312['defines']; statsDefines: Run312['statsDefines'] }): Run312 {
+export function prepare(stats: Stats, shared?: { defines: Run312['defines']; statsDefines: Run312['statsDefines'] }): Run312 {
   const families: Array<Map<string, bigint>> = Array.from({ length: 256 }, () => new Map());
   for (const [key, value] of stats.entries()) {
     if (!key.startsWith('opcode')) continue;
@@ -84,15 +75,13 @@ function prepare(stats: StatsView, shared?: { defines: Run312['defines']; statsD
   };
 }
 
-function totalExecutions(run: Run312): bigint {
+export function totalExecutions(run: Run312): bigint {
   let total = 0n;
   for (const family of run.families) total += family.get('execution_count') ?? 0n;
   return total;
 }
 
-// ---------------------------------------------------------------- single report
-
-function executionCountRows(run: Run312): PipeRow[] {
+export function executionCountRows(run: Run312): PipeRow[] {
   const total = totalExecutions(run);
   const counts: Array<{ count: bigint; name: string; miss: bigint | null }> = [];
   run.families.forEach((family, i) => {
@@ -117,7 +106,7 @@ interface Pair312 {
 }
 
 /** Non-zero pair counts of opcodes 1..255, sorted by (count, first, second) descending. */
-function pairCounts(run: Run312): Pair312[] {
+export function pairCounts(run: Run312): Pair312[] {
   const pairs: Pair312[] = [];
   run.families.forEach((family, i) => {
     if (i === 0) return;
@@ -133,78 +122,28 @@ function pairCounts(run: Run312): Pair312[] {
   return pairs.sort((a, b) => (a.count !== b.count ? (a.count < b.count ? 1 : -1) : a.first !== b.first ? b.first - a.first : b.second - a.second));
 }
 
-function nameOf(run: Run312, index: number): string {
+export function nameOf(run: Run312, index: number): string {
   const name = run.opname[index];
   if (name === undefined) throw new ReportDataError(`no 3.12 opcode name for number ${index} (IndexError)`);
   return name;
 }
 
-function pairSections(run: Run312): PipePart[] {
-  const total = totalExecutions(run);
-  const pairs = pairCounts(run);
-  let cumulative = 0n;
-  const top = pairs.slice(0, 100).map(({ count, first, second }): PipeRow => {
-    cumulative += count;
-    return [`${nameOf(run, first)} ${nameOf(run, second)}`, count, formatRatio(count, total), formatRatio(cumulative, total)];
-  });
-
-  // Counters filled in sorted pair order; `most_common` keeps that order for ties.
-  const predecessors = new Map<number, Map<number, bigint>>();
-  const successors = new Map<number, Map<number, bigint>>();
-  for (const { count, first, second } of pairs) {
-    getCounter(predecessors, second).set(first, count);
-    getCounter(successors, first).set(second, count);
-  }
-  // `opmap`: name → number (a repeated name keeps its last number), sorted by name.
-  const opmap = new Map<string, number>();
-  run.opname.forEach((name, i) => opmap.set(name, i));
-  const perOpcode: PipePart[] = [];
-  for (const [name, i] of sortByCodePoints([...opmap], ([key]) => key)) {
-    const preds = predecessors.get(i) ?? new Map<number, bigint>();
-    const succs = successors.get(i) ?? new Map<number, bigint>();
-    const predTotal = sumValues(preds);
-    const succTotal = sumValues(succs);
-    if (predTotal === 0n && succTotal === 0n) continue;
-    const rowsOf = (counter: Map<number, bigint>, total: bigint): PipeRow[] =>
-      total === 0n ? [] : mostCommon(counter, 5).map(([other, count]) => [nameOf(run, other), count, formatPercent(divideToDouble(count, total), 1, false)]);
-    perOpcode.push(
-      section(
-        name,
-        [pipeTable(['Predecessors', 'Count:', 'Percentage:'], rowsOf(preds, predTotal)), pipeTable(['Successors', 'Count:', 'Percentage:'], rowsOf(succs, succTotal))],
-        { level: 3, summary: `Successors and predecessors for ${name}` },
-      ),
-    );
-  }
-  return [
-    section('Pair counts', [pipeTable(['Pair', 'Count:', 'Self:', 'Cumulative:'], top)], { summary: 'Pair counts for top 100 pairs' }),
-    section('Predecessor/Successor Pairs', perOpcode, { summary: 'Top 5 predecessors and successors of each opcode' }),
-  ];
-}
-
-function getCounter(table: Map<number, Map<number, bigint>>, key: number): Map<number, bigint> {
+export function getCounter(table: Map<number, Map<number, bigint>>, key: number): Map<number, bigint> {
   let c = table.get(key);
   if (!c) table.set(key, (c = new Map()));
   return c;
 }
 
-function sumValues(counter: ReadonlyMap<unknown, bigint>): bigint {
-  let total = 0n;
-  for (const v of counter.values()) total += v;
-  return total;
-}
 
-function mostCommon(counter: ReadonlyMap<number, bigint>, n: number): Array<[number, bigint]> {
-  return [...counter].sort(([, a], [, b]) => (a === b ? 0 : a < b ? 1 : -1)).slice(0, n);
-}
 
-function familyTotal(family: Family): bigint {
+export function familyTotal(family: Family): bigint {
   let total = 0n;
   for (const kind of TOTAL_KINDS) total += family.get(kind) ?? 0n;
   return total;
 }
 
 /** Kind rows: labels and values right-justified to 12 characters, without grouping. */
-function specializationRows(family: Family, total: bigint): PipeRow[] {
+export function specializationRows(family: Family, total: bigint): PipeRow[] {
   const rows: PipeRow[] = [];
   for (const key of sortByCodePoints([...family.keys()], (k) => k)) {
     if (key.startsWith('specialization.failure_kinds')) continue;
@@ -219,7 +158,7 @@ function specializationRows(family: Family, total: bigint): PipeRow[] {
   return rows;
 }
 
-function successFailureRows(family: Family): PipeRow[] {
+export function successFailureRows(family: Family): PipeRow[] {
   const success = family.get('specialization.success') ?? 0n;
   const failure = family.get('specialization.failure') ?? 0n;
   const attempts = success + failure;
@@ -249,7 +188,7 @@ function kindToText(run: Run312, kind: number, opname: string): string {
 }
 
 /** Failure kinds sorted by (value, index) descending; no merging of equal labels in 3.12. */
-function failureKindRows(run: Run312, name: string, family: Family): PipeRow[] {
+export function failureKindRows(run: Run312, name: string, family: Family): PipeRow[] {
   const failures = family.get('specialization.failure') ?? 0n;
   const kinds: bigint[] = new Array<bigint>(40).fill(0n);
   for (const [key, value] of family) {
@@ -266,29 +205,8 @@ function failureKindRows(run: Run312, name: string, family: Family): PipeRow[] {
     .map(({ value, index }) => [kindToText(run, index, name), value, formatRatio(value, failures)]);
 }
 
-function specializationSection(run: Run312): PipePart {
-  const families: PipePart[] = [];
-  run.families.forEach((family, i) => {
-    if (!family.has('specializable')) return;
-    const total = familyTotal(family);
-    if (total === 0n) return;
-    const name = nameOf(run, i);
-    const parts: PipePart[] = [pipeTable(['Kind', 'Count', 'Ratio'], specializationRows(family, total))];
-    const attempts = successFailureRows(family);
-    if (attempts.length > 0) {
-      parts.push(
-        { kind: 'title', text: 'Specialization attempts', level: 4 },
-        pipeTable(['', 'Count:', 'Ratio:'], attempts),
-        pipeTable(['Failure kind', 'Count:', 'Ratio:'], failureKindRows(run, name, family)),
-      );
-    }
-    families.push(section(name, parts, { level: 3, summary: `specialization stats for ${name} family` }));
-  });
-  return section('Specialization stats', families, { summary: 'specialization stats by family' });
-}
-
 /** Basic / Not specialized (specializable counts plus misses of specialized ones) / Specialized. */
-function effectivenessRows(run: Run312): PipeRow[] {
+export function effectivenessRows(run: Run312): PipeRow[] {
   const total = totalExecutions(run);
   let basic = 0n;
   let notSpecialized = 0n;
@@ -313,34 +231,8 @@ function effectivenessRows(run: Run312): PipeRow[] {
   ];
 }
 
-function effectivenessSection(run: Run312): PipePart {
-  const parts: PipePart[] = [pipeTable(['Instructions', 'Count:', 'Ratio:'], effectivenessRows(run))];
-  for (const [title, field] of [
-    ['Deferred', 'specialization.deferred'],
-    ['Misses', 'specialization.miss'],
-  ]) {
-    const counts: Array<[bigint, string]> = [];
-    let total = 0n;
-    run.families.forEach((family, i) => {
-      // Misses of specializable instructions are already counted by their specializations.
-      if (title === 'Misses' && family.has('specializable')) return;
-      const value = family.get(field) ?? 0n;
-      counts.push([value, run.opname[i]]);
-      total += value;
-    });
-    if (total === 0n) continue;
-    counts.sort((a, b) => compareTuples(b, a));
-    parts.push(
-      section(`${title} by instruction`, [pipeTable(['Name', 'Count:', 'Ratio:'], counts.slice(0, 10).map(([count, name]) => [name, count, formatRatio(count, total)]))], {
-        level: 3,
-      }),
-    );
-  }
-  return section('Specialization effectiveness', parts);
-}
-
 /** Calls rows in data order (`Calls to …` first, each kind labelled), then `Frame…` rows. */
-function callRows(run: Run312): PipeRow[] {
+export function callRows(run: Run312): PipeRow[] {
   let total = 0n;
   let sawCallsTo = false;
   for (const [key, value] of run.stats.entries()) {
@@ -371,7 +263,7 @@ function callRows(run: Run312): PipeRow[] {
   return rows;
 }
 
-function objectRows(run: Run312): PipeRow[] {
+export function objectRows(run: Run312): PipeRow[] {
   const { stats } = run;
   // `stats.get(key)` is None when absent: the sums fail, as does a ratio against None.
   const need = (key: string) => stats.require(key, 'the 3.12 object table adds it up');
@@ -394,31 +286,8 @@ function objectRows(run: Run312): PipeRow[] {
   return rows;
 }
 
-const CALL_STATS_SUMMARY = 'Inlined calls and frame stats';
-const OBJECT_STATS_SUMMARY = 'allocations, frees and dict materializatons';
-
-/** The single-run 3.12 report, section by section. */
-export function singleParts312(stats: StatsView): PipePart[] {
-  const run = prepare(stats);
-  return [
-    section('Execution counts', [pipeTable(['Name', 'Count:', 'Self:', 'Cumulative:', 'Miss ratio:'], executionCountRows(run))], {
-      summary: 'execution counts for all instructions',
-    }),
-    ...pairSections(run),
-    specializationSection(run),
-    effectivenessSection(run),
-    section('Call stats', [pipeTable(['', 'Count:', 'Ratio:'], callRows(run))], { summary: CALL_STATS_SUMMARY }),
-    section('Object stats', [pipeTable(['', 'Count:', 'Ratio:'], objectRows(run))], { summary: OBJECT_STATS_SUMMARY }),
-    section('Meta stats', [pipeTable(['', 'Count:'], [['Number of data files', stats.require('__nfiles__', 'the 3.12 meta table reads it')]])], {
-      summary: 'Meta statistics',
-    }),
-  ];
-}
-
-// ---------------------------------------------------------------- comparison
-
 /** `join_rows`: key, base cells, head cells; base keys first, "" for a missing side. */
-function joinRows(baseRows: PipeRow[], headRows: PipeRow[]): PipeRow[] {
+export function joinRows(baseRows: PipeRow[], headRows: PipeRow[]): PipeRow[] {
   if (baseRows.length === 0 && headRows.length === 0) return [];
   const width = (rows: PipeRow[], side: string): number | null => {
     if (rows.length === 0) return null;
@@ -452,7 +321,7 @@ function keyOf(cell: PipeCell): string {
  * depends on string hashing and cannot be reproduced; base order, then head-only names in
  * head order, is used instead.
  */
-function comparativeExecutionRows(base: Run312, head: Run312): PipeRow[] {
+export function comparativeExecutionRows(base: Run312, head: Run312): PipeRow[] {
   const baseRows = new Map(executionCountRows(base).map((r) => [r[0] as string, r] as const));
   const headRows = new Map(executionCountRows(head).map((r) => [r[0] as string, r] as const));
   const names = [...baseRows.keys(), ...[...headRows.keys()].filter((n) => !baseRows.has(n))];
@@ -466,38 +335,8 @@ function comparativeExecutionRows(base: Run312, head: Run312): PipeRow[] {
   return rows.sort((x, y) => y.size - x.size).map(({ row }) => row);
 }
 
-function comparativeSpecializationSection(base: Run312, head: Run312): PipePart {
-  const families: PipePart[] = [];
-  base.families.forEach((baseFamily, i) => {
-    const headFamily = head.families[i];
-    if (!baseFamily.has('specializable')) return;
-    const baseTotal = familyTotal(baseFamily);
-    const headTotal = familyTotal(headFamily);
-    if (baseTotal + headTotal === 0n) return;
-    const name = nameOf(base, i);
-    const parts: PipePart[] = [
-      pipeTable(['Kind', 'Base Count', 'Base Ratio', 'Head Count', 'Head Ratio'], joinRows(specializationRows(baseFamily, baseTotal), specializationRows(headFamily, headTotal))),
-    ];
-    const attempts = joinRows(successFailureRows(baseFamily), successFailureRows(headFamily));
-    if (attempts.length > 0) {
-      parts.push(
-        { kind: 'title', text: 'Specialization attempts', level: 4 },
-        pipeTable(['', 'Base Count:', 'Base Ratio:', 'Head Count:', 'Head Ratio:'], attempts),
-        pipeTable(
-          ['Failure kind', 'Base Count:', 'Base Ratio:', 'Head Count:', 'Head Ratio:'],
-          joinRows(failureKindRows(base, name, baseFamily), failureKindRows(head, name, headFamily)),
-        ),
-      );
-    }
-    families.push(section(name, parts, { level: 3, summary: `specialization stats for ${name} family` }));
-  });
-  return section('Specialization stats', families, { summary: 'specialization stats by family' });
-}
-
-const JOINED_COLUMNS = ['Base Count:', 'Base Ratio:', 'Head Count:', 'Head Ratio:'];
-
 /** Call rows joined, sorted by the head ratio, largest first (an empty one stops the script). */
-function comparativeCallRows(base: Run312, head: Run312): PipeRow[] {
+export function comparativeCallRows(base: Run312, head: Run312): PipeRow[] {
   return joinRows(callRows(base), callRows(head))
     .map((row) => {
       const ratio = row[row.length - 1];
@@ -507,24 +346,4 @@ function comparativeCallRows(base: Run312, head: Run312): PipeRow[] {
     })
     .sort((a, b) => b.value - a.value)
     .map(({ row }) => row);
-}
-
-/** The 3.12 comparison: execution counts, families, effectiveness, calls, objects. */
-export function comparisonParts312(baseStats: StatsView, headStats: StatsView): PipePart[] {
-  // The script reads SPEC_FAIL_*/EVAL_CALL_* names once from its source tree for both runs.
-  const shared = {
-    defines: headStats.defines ?? baseStats.defines,
-    statsDefines: headStats.statsDefines ?? baseStats.statsDefines,
-  };
-  const base = prepare(baseStats, shared);
-  const head = prepare(headStats, shared);
-  return [
-    section('Execution counts', [pipeTable(['Name', 'Base Count:', 'Head Count:', 'Change:'], comparativeExecutionRows(base, head))], {
-      summary: 'execution counts for all instructions',
-    }),
-    comparativeSpecializationSection(base, head),
-    section('Specialization effectiveness', [pipeTable(['Instructions', ...JOINED_COLUMNS], joinRows(effectivenessRows(base), effectivenessRows(head)))]),
-    section('Call stats', [pipeTable(['', ...JOINED_COLUMNS], comparativeCallRows(base, head))], { summary: CALL_STATS_SUMMARY }),
-    section('Object stats', [pipeTable(['', ...JOINED_COLUMNS], joinRows(objectRows(base), objectRows(head)))], { summary: OBJECT_STATS_SUMMARY }),
-  ];
 }

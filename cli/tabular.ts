@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { terminalSafe } from './terminal-text.js';
-import { pythonJsonDumps } from './json/python-json.js';
+import { pythonJsonDumps } from '../pipeline/json/python-json.js';
 import { jsonObject, type JsonValue } from '../schemas/run-stats.js';
 
 export type TabularFormat = 'table' | 'csv' | 'json';

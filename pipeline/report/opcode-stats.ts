@@ -1,99 +1,12 @@
 /**
- * One run's counters indexed once for the report: lookups by key, the script's
- * prefix grouping (`opcode[NAME].rest`, `uops[...]`, …) in first-appearance order, and
- * the metadata tables. Every method mirrors a summarize_stats.py helper, including its
- * accidents (see `opcodeStats` on the `uop` prefix).
+ * `OpcodeStats` of summarize_stats.py: one prefix's families (`opcode[NAME].rest` grouped
+ * as name → rest → value, both in data order) and the script's getters over them.
  */
-import type { RunStats } from '../../schemas/run-stats.js';
 import { ReportDataError } from './errors.js';
+import { sortByCodePoints } from './python-order.js';
 
 /** Keys of a family's sub-dict that make up its specialization total. */
 const TOTAL_KINDS = ['specialization.hit', 'specialization.miss', 'execution_count'] as const;
-
-export class StatsView {
-  /** Stats keys in first-appearance order, without duplicates. */
-  readonly keys: readonly string[];
-  private readonly values = new Map<string, bigint>();
-  private readonly grouped = new Map<string, OpcodeStats>();
-  readonly defines: ReadonlyMap<number, readonly string[]> | null;
-  readonly statsDefines: ReadonlyMap<number, readonly string[]> | null;
-  readonly specializedInstructions: readonly string[] | null;
-
-  constructor(readonly run: RunStats) {
-    const keys: string[] = [];
-    run.keys.forEach((key, i) => {
-      // A repeated key behaves as in a Python dict: first position, last value.
-      if (!this.values.has(key)) keys.push(key);
-      this.values.set(key, run.values[i]);
-    });
-    this.keys = keys;
-    this.defines = run.defines ? new Map(run.defines) : null;
-    this.statsDefines = run.statsDefines ? new Map(run.statsDefines) : null;
-    this.specializedInstructions = run.specializedInstructions;
-  }
-
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-
-  /** `Stats.get`: 0 when absent. */
-  get(key: string): bigint {
-    return this.values.get(key) ?? 0n;
-  }
-
-  /** `self._data[key]`: the script raises KeyError when the key is absent. */
-  require(key: string, why: string): bigint {
-    const value = this.values.get(key);
-    if (value === undefined) throw new ReportDataError(`missing counter ${JSON.stringify(key)} (${why})`);
-    return value;
-  }
-
-  *entries(): IterableIterator<[string, bigint]> {
-    for (const key of this.keys) yield [key, this.values.get(key) as bigint];
-  }
-
-  /** Entries sorted by key code point, as `sorted(data.items())` orders them. */
-  sortedEntries(): Array<[string, bigint]> {
-    return sortByCodePoints([...this.entries()], ([key]) => key);
-  }
-
-  /**
-   * `Stats.get_opcode_stats(prefix)`: every key starting with `prefix`, grouped by the text
-   * between the character after the prefix and the first `]`. This is a plain prefix test,
-   * so `uop` also captures `uops[_X].execution_count` under the odd name `[_X`; the script's
-   * uop pair-count ratios depend on that.
-   */
-  opcodeStats(prefix: string): OpcodeStats {
-    let stats = this.grouped.get(prefix);
-    if (!stats) {
-      const families = new Map<string, Map<string, bigint>>();
-      for (const [key, value] of this.entries()) {
-        if (!key.startsWith(prefix)) continue;
-        const tail = key.slice(prefix.length + 1);
-        const close = tail.indexOf(']');
-        const name = close < 0 ? tail : tail.slice(0, close);
-        const rest = close < 0 ? '' : stripDots(tail.slice(close + 1));
-        let family = families.get(name);
-        if (!family) families.set(name, (family = new Map()));
-        family.set(rest, value);
-      }
-      stats = new OpcodeStats(families);
-      this.grouped.set(prefix, stats);
-    }
-    return stats;
-  }
-
-  /** `_defines[kind]`, or a clear error when the run carries no `_defines` at all. */
-  defineNames(kind: number): readonly string[] | undefined {
-    if (!this.defines) throw new ReportDataError('this run has no _defines table (SPEC_FAIL_* names); the caller must supply one for its version');
-    return this.defines.get(kind);
-  }
-
-  statsDefineNames(index: number): readonly string[] | undefined {
-    if (!this.statsDefines) throw new ReportDataError('this run has no _stats_defines table (EVAL_CALL_* names); the caller must supply one for its version');
-    return this.statsDefines.get(index);
-  }
-}
 
 export interface PairCount {
   first: string;
@@ -295,52 +208,10 @@ function counter(table: Map<string, Map<string, bigint>>, name: string): Map<str
   return c;
 }
 
-function stripDots(s: string): string {
+export function stripDots(s: string): string {
   let start = 0;
   let end = s.length;
   while (start < end && s[start] === '.') start++;
   while (end > start && s[end - 1] === '.') end--;
   return s.slice(start, end);
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/**
- * Python's str ordering, by code point. JS `<` compares UTF-16 units, which agrees except
- * when a surrogate pair meets a character above U+D7FF, so only that case takes the slow path.
- */
-export function compareCodePoints(a: string, b: string): number {
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  const ca = [...a];
-  const cb = [...b];
-  const n = Math.min(ca.length, cb.length);
-  for (let i = 0; i < n; i++) {
-    const x = ca[i].codePointAt(0) as number;
-    const y = cb[i].codePointAt(0) as number;
-    if (x !== y) return x - y;
-  }
-  return ca.length - cb.length;
-}
-
-/**
- * Sorts `items` in place by the code points of `key(item)`, as Python's sorted() orders
- * str. Whether any key holds a surrogate is asked once, not in every comparison: sorting
- * a run's 2,000 keys compared them 25,000 times, each with two regular-expression tests.
- */
-export function sortByCodePoints<T>(items: T[], key: (item: T) => string): T[] {
-  const byUnits = !items.some((item) => SURROGATE.test(key(item)));
-  return items.sort((x, y) => {
-    const a = key(x);
-    const b = key(y);
-    return byUnits ? (a < b ? -1 : a > b ? 1 : 0) : compareCodePoints(a, b);
-  });
-}
-
-/** Descending by a bigint, stable (Python `sorted(..., reverse=True)` keeps ties in order). */
-export function sortDescendingBy<T>(items: readonly T[], key: (item: T) => bigint): T[] {
-  return [...items].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka === kb ? 0 : ka < kb ? 1 : -1;
-  });
 }
