@@ -18,6 +18,7 @@ import { lakeCommand } from './commands/lake.js';
 import { siteCommand } from './commands/site.js';
 import { tablesCommand } from './commands/tables.js';
 import { UserError } from './user-error.js';
+import { duckdbFileError } from '../pipeline/store/file-errors.js';
 import { mark } from '../pipeline/timing.js';
 
 mark('cli bundle (yargs, commands)');
@@ -66,6 +67,11 @@ main().catch((err: unknown) => {
   if (err instanceof UserError) {
     process.stderr.write(`pystats: ${err.message}\n`);
     process.exit(err.exitCode);
+  }
+  const fileError = duckdbFileError(err);
+  if (fileError !== null) {
+    process.stderr.write(`pystats: ${fileError}\n`);
+    process.exit(1);
   }
   process.stderr.write(`pystats: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(70);

@@ -7,6 +7,7 @@
 import type { Store, StoreOptions, StoreSource } from '../pipeline/store/store.js';
 import { DEFAULT_DB } from '../pipeline/defaults.js';
 import { UserError } from './user-error.js';
+import { checkWait } from './options.js';
 
 /** sysexits.h EX_TEMPFAIL: the store is busy; the same command later will work. */
 export const EXIT_STORE_BUSY = 75;
@@ -45,6 +46,7 @@ export function storeDb(args: StoreArgs): string {
 
 async function opening(args: StoreArgs, open: (o: StoreOptions) => Promise<Store>, opts: StoreOptions): Promise<Store> {
   const { StoreBusyError } = await import('../pipeline/store/store.js');
+  checkWait(args.wait);
   try {
     return await open({
       ...opts,
@@ -61,7 +63,7 @@ async function opening(args: StoreArgs, open: (o: StoreOptions) => Promise<Store
 
 /** A missing store or lake, or a bad lake file: the user's to fix, said in one line. */
 export async function asUserError(err: unknown): Promise<unknown> {
-  const { NoStoreError, NoLakeError, LakeFileError } = await import('../pipeline/store/store.js');
-  if (err instanceof NoStoreError || err instanceof NoLakeError || err instanceof LakeFileError) return new UserError(err.message);
+  const { NoStoreError, NoLakeError, LakeFileError, StorePathError } = await import('../pipeline/store/store.js');
+  if (err instanceof NoStoreError || err instanceof NoLakeError || err instanceof LakeFileError || err instanceof StorePathError) return new UserError(err.message);
   return err;
 }

@@ -95,11 +95,37 @@ export function localDate(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** git's %cI: a day, a time and an offset (Z or ±HH:MM). */
+const COMMIT_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
-/** Date options (--since, --until, --date) must be days: a bad one is a one-line error. */
+/** A real calendar day: 2024-02-30 and 2024-13-45 are not. */
+function isCalendarDay(y: string, m: string, d: string): boolean {
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
+}
+
+/** Date options (--since, --until, --date) must be days of the calendar: a bad one is a one-line error. */
 export function checkDays(days: Record<string, string | undefined>): void {
   for (const [name, v] of Object.entries(days)) {
-    if (v !== undefined && !DAY.test(v)) throw new UserError(`--${name} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    const m = v === undefined ? null : DAY.exec(v);
+    if (v !== undefined && (m === null || !isCalendarDay(m[1], m[2], m[3]))) {
+      throw new UserError(`--${name} must be YYYY-MM-DD, a day of the calendar; got ${JSON.stringify(v)}`);
+    }
   }
+}
+
+/** --commit-date: a calendar day, or git's %cI with a real time and offset. */
+export function checkCommitDate(v: string | undefined): void {
+  if (v === undefined) return;
+  const m = COMMIT_DATE.exec(v);
+  const ok = m !== null && isCalendarDay(m[1], m[2], m[3]) &&
+    (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60)) &&
+    (m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60));
+  if (!ok) throw new UserError(`--commit-date must be a day of the calendar (YYYY-MM-DD) or git's %cI (YYYY-MM-DDTHH:MM:SS+HH:MM), got ${JSON.stringify(v)}`);
+}
+
+/** --wait: seconds, a number 0 or more (yargs makes 'abc' NaN, which would retry forever). */
+export function checkWait(wait: number): void {
+  if (!Number.isFinite(wait) || wait < 0) throw new UserError('--wait must be a number of seconds, 0 or more');
 }

@@ -3,6 +3,7 @@
  * JSON array of objects. 64-bit counters arrive as BigInt and are written digit for digit.
  */
 import { stringify } from 'csv-stringify/sync';
+import { terminalSafe } from './terminal-text.js';
 import { pythonJsonDumps } from '../pipeline/json/python-json.js';
 import { jsonObject, type JsonValue } from '../schemas/run-stats.js';
 
@@ -15,7 +16,8 @@ export function formatRows(columns: readonly string[], rows: readonly (readonly 
   }
   const cells = rows.map((r) => r.map(toText));
   if (format === 'csv') return stringify([columns as string[], ...cells]);
-  return alignedTable(columns, cells);
+  // The table is for a terminal: control characters from the store are shown escaped.
+  return alignedTable(columns.map(terminalSafe), cells.map((r) => r.map(terminalSafe)));
 }
 
 function alignedTable(columns: readonly string[], cells: string[][]): string {

@@ -41,6 +41,8 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     // Here, not at the top: cli-progress loads Node's readline, which no other command needs.
     const { createProgress } = await import('../progress.js');
     mark('modules (DuckDB API, loader)');
+    // Checked before the store is opened (or created): a bad identity flag writes nothing.
+    const identity = identityOverrides(args);
     const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT });
     mark('DuckDB ready');
     const progress = createProgress();
@@ -50,7 +52,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         strict: args.strict,
         replace: args.replace,
         orderFile: args.order ?? null,
-        identity: identityOverrides(args),
+        identity,
         onPlan: (files) => progress.start(files),
         onProgress: (files, bytes) => progress.advance(files, bytes),
         onWarning: (msg) => progress.log(`warning: ${msg}`),

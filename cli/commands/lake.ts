@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { storeOptions, writeStoreOptions } from '../options.js';
+import { UserError } from '../user-error.js';
 import { asUserError, openStoreToRead, openStoreToWrite, storeDb, type StoreArgs } from '../open-store.js';
 
 interface ExportArgs extends StoreArgs {
@@ -26,7 +27,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
   }) as never,
   handler: async (args) => {
     const { exportLake } = await import('../../pipeline/store/lake/export/export.js');
-    const store = await openStoreToRead(args);
+    const store = await openStoreToRead(args, { extraDirs: [args.out] });
     try {
       const r = await exportLake(store, args.out, { perFile: args['per-file'] }).catch(async (err: unknown) => { throw await asUserError(err); });
       for (const batch of r.cleaned) process.stderr.write(`removed the leftovers of an interrupted export (batch ${batch})\n`);
@@ -61,9 +62,29 @@ const importCommand: CommandModule<object, ImportArgs> = {
   },
 };
 
+const verifyCommand: CommandModule<object, { dir: string }> = {
+  command: 'verify <dir>',
+  describe: "Check every file of a lake against its export's sha256 manifest (exit 1 naming each bad file)",
+  builder: (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'The lake directory' }) as never,
+  handler: async (args) => {
+    const { verifyLake } = await import('../../pipeline/store/lake/verify.js');
+    let r;
+    try {
+      r = await verifyLake(args.dir);
+    } catch (err) {
+      throw await asUserError(err);
+    }
+    for (const p of r.problems) process.stderr.write(`lake file ${p.file}: ${p.reason}\n`);
+    if (r.problems.length > 0) {
+      throw new UserError(`lake ${args.dir}: ${r.problems.length} bad file${r.problems.length === 1 ? '' : 's'} of ${r.files} (${r.batches} batches)`);
+    }
+    process.stdout.write(`lake ${args.dir}: ${r.files} files of ${r.batches} batches match their manifests (sha256)\n`);
+  },
+};
+
 export const lakeCommand: CommandModule = {
   command: 'lake',
   describe: 'The store as a Parquet lake (Hive partitions) that DuckDB, Spark, Trino or pandas read: export, import',
-  builder: (y: Argv) => y.command(exportCommand).command(importCommand).demandCommand(1, 'Name a lake command: export or import'),
+  builder: (y: Argv) => y.command(exportCommand).command(importCommand).command(verifyCommand).demandCommand(1, 'Name a lake command: export, import or verify'),
   handler: () => {},
 };

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { dateOption, localDate, runFilterOptions, storeOptions, styleOption } from '../options.js';
+import { dateOption, localDate, runFilterOptions, storeOptions, styleOption, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 import { parseRunId } from '../run-argument.js';
 import { UserError } from '../user-error.js';
@@ -33,6 +33,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   handler: async (args) => {
     const { selectRuns, reportForRuns, comparisonForRuns, ReportSelectionError } = await import('../../pipeline/report/stored-report.js');
     const { ReportDataError } = await import('../../pipeline/report/errors.js');
+    checkDays({ since: args.since as string | undefined, until: args.until as string | undefined });
     const store = await openStoreToRead(args);
     try {
       const filters = {
@@ -59,7 +60,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         throw err;
       });
       if (args.output) writeFileSync(args.output, text);
-      else process.stdout.write(text);
+      // -o keeps the report's exact bytes; a terminal gets control characters escaped.
+      else process.stdout.write((await import('../terminal-text.js')).terminalSafeLines(text));
       // The report is the script's, byte for byte; what it cannot say goes to stderr.
       const { freeThreadedRuns } = await import('../../pipeline/runs/free-threading.js');
       const ft = await freeThreadedRuns(store.conn, selected);

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { TabularFormat } from '../tabular.js';
-import { formatOption, runFilterOptions, storeOptions } from '../options.js';
+import { formatOption, runFilterOptions, storeOptions, checkDays } from '../options.js';
 import { openStoreToRead, type StoreArgs } from '../open-store.js';
 
 type RunsArgs = StoreArgs & { format: TabularFormat } & Record<string, string | undefined>;
@@ -13,6 +13,7 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
     const { listRuns, RUN_COLUMNS } = await import('../../pipeline/runs/read-runs.js');
     const { formatRows } = await import('../tabular.js');
     const { freeThreadedRuns } = await import('../../pipeline/runs/free-threading.js');
+    checkDays({ since: args.since as string | undefined, until: args.until as string | undefined });
     const store = await openStoreToRead(args);
     try {
       const runs = await listRuns(store.conn, {

@@ -23,14 +23,17 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
   handler: async (args) => {
     const { formatRows } = await import('../tabular.js');
     const { isReadOnlyRefusal } = await import('../../pipeline/store/store.js');
+    const { checkOneStatement, SqlRefusedError } = await import('../../pipeline/store/sandbox.js');
     // Ad hoc SQL is the store's main use, so a typo must not be able to destroy it:
     // writing is an explicit choice.
     const store = await (args.write ? openStoreToWrite(args) : openStoreToRead(args));
     try {
       let reader;
       try {
+        await checkOneStatement(store.conn, args.query, !args.write);
         reader = await store.conn.runAndReadAll(args.query);
       } catch (err) {
+        if (err instanceof SqlRefusedError) throw new UserError(`SQL: ${err.message}`);
         if (isReadOnlyRefusal(err)) {
           throw new UserError(`SQL: the store is opened read-only, and this statement would change it; pass --write to allow that (${(err as Error).message})`);
         }

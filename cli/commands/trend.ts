@@ -66,6 +66,7 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       import('../../pipeline/trend/metrics/catalog.js'),
       import('../../pipeline/trend/metrics/custom-metric.js'),
     ]);
+    const { terminalSafeLines } = await import('../terminal-text.js');
     const store = await openStoreToRead(args);
     try {
       let result;
@@ -81,6 +82,8 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       }
       const text = renderTrend(result, args.format === 'table' ? 'md' : args.format);
       if (args.output) writeFileSync(args.output, text);
+      // Markdown to a terminal: control characters from the store escaped, line by line.
+      else if (args.format === 'table' || args.format === 'md') process.stdout.write(terminalSafeLines(text));
       else process.stdout.write(text);
       if (args.plot) {
         const { renderTrendSvg } = await import('../../pipeline/trend/render/plot.js');

@@ -5,7 +5,8 @@
  *  - a .json file: one run (summarize_stats `--json-output`, with or without metadata);
  *  - any other .txt file: a raw run of that one file;
  *  - a directory with subdirectories (a bench_runner results tree, an archive of raw
- *    dirs): every bench_runner pystats JSON in it, and every directory holding .txt files.
+ *    dirs): every bench_runner pystats JSON in it, and every other directory holding .txt
+ *    files, read whole as a raw directory (every regular file, as when given directly).
  *    An aggregated `...-pystats.json` there also takes the benchmarks of its sibling
  *    per-benchmark results (`...-pystats-<bench>.md` or `.json`): the links line of its
  *    report (bench_runner published 2024's per-benchmark reports without their JSON).
@@ -66,9 +67,13 @@ async function discoverTree(root: string, order: string[] | null, onWarning?: (m
       rawDirs.add(dirname(f));
     }
   }
+  const resultDirs = new Set(runs.map((r) => (r.kind === 'json' ? dirname(r.path) : '')));
   for (const dir of [...rawDirs].sort()) {
-    // Subdirectories are runs of their own here, not entries of this one.
-    const entries = directoryOrder(dir).filter((e) => !e.isDirectory && e.name.endsWith('.txt'));
+    // A directory holding bench_runner results is not a raw run, whatever else it holds.
+    if (resultDirs.has(dir)) continue;
+    // Found by its .txt files, read as a raw directory given directly is: every regular
+    // file, whatever its name (issue 17). Subdirectories are runs of their own here.
+    const entries = directoryOrder(dir).filter((e) => !e.isDirectory);
     const names = rawFileNames(dir, entries, onWarning);
     // Only skipped entries (links to directories named *.txt…): nothing here is a run.
     if (names.length > 0) runs.push(rawRun(dir, names, order));

@@ -22,6 +22,7 @@ import type { JobPart } from './parse-jobs.js';
 import { runSqlFile } from '../sql-file.js';
 import type { RunIdentity } from '../runs/run-identity.js';
 import { mark } from '../timing.js';
+import { roomForKeys } from './memory-limit.js';
 import type { FileReport, ParseResult, RowMode } from '../../workers/protocol.js';
 
 export type RunOutcome =
@@ -207,6 +208,7 @@ export class RunWriter {
     }
     if (existing) await runSqlFile(this.conn, 'pipeline/load/sql/delete-run.sql', { run_id: existing.runId });
 
+    await roomForKeys(this.conn, this.order.length);
     if (!this.nfilesPlaced) this.placeNfiles();
     for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
     this.pending = [];
@@ -372,3 +374,4 @@ export class RunWriter {
     }
   }
 }
+

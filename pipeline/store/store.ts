@@ -18,17 +18,20 @@
  * conflicting holder (lock-wait.ts) instead of failing at once. A lake has no lock: its
  * files are only ever added, each batch committed by one rename (lake export).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { makeDirs, StorePathError, storeOpenReason } from './file-errors.js';
+import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
 import { layLakeViews } from './lake/lake-store.js';
+import { confine } from './sandbox.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
 export { NoLakeError, LakeFileError } from './lake/layout.js';
+export { StorePathError } from './file-errors.js';
 
 /**
  * DuckDB's memory limit while ingesting: committed blocks stay cached up to the limit,
@@ -52,6 +55,11 @@ export interface StoreOptions {
   waitSeconds?: number;
   /** Called once when the store is held by another process and the open starts waiting. */
   onWait?: (holderPid: number | null) => void;
+  /**
+   * Directories a reader's DuckDB may also open files in besides a lake's own (lake
+   * export's target); every other file access is refused once the store is open (sandbox.ts).
+   */
+  extraDirs?: readonly string[];
 }
 
 /** A store that has no file where a reader looks for one. */
@@ -63,12 +71,23 @@ export class NoStoreError extends Error {
 
 /** Opens (creating if needed) a store to write: the DuckDB file, or ':memory:'. */
 export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = {}): Promise<Store> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await openInstance(path, false, opts);
-  const conn = await instance.connect();
-  await conn.run(readSql('ddl.sql'));
-  await conn.run(readSql('views.sql'));
-  return storeOf(path, instance, conn, false);
+  if (path !== ':memory:') {
+    makeDirs(dirname(path));
+    if (existsSync(path) && statSync(path).isDirectory()) throw new StorePathError(`cannot open the store ${path}: it is a directory, not a store file`);
+  }
+  return opened(path, async () => {
+    const instance = await openInstance(path, false, opts);
+    const conn = await instance.connect();
+    try {
+      await conn.run(readSql('ddl.sql'));
+      await conn.run(readSql('views.sql'));
+    } catch (err) {
+      conn.closeSync();
+      instance.closeSync();
+      throw err;
+    }
+    return storeOf(path, instance, conn, false);
+  });
 }
 
 /** Where a read command's runs are: a DuckDB store file, or a Parquet lake directory. */
@@ -87,6 +106,7 @@ async function openLake(dir: string, opts: StoreOptions): Promise<Store> {
   try {
     await layLakeViews(conn, dir);
     await conn.run(asTemporaryViews(readSql('views.sql')));
+    await confine(conn, [resolve(dir), ...(opts.extraDirs ?? [])].map((d) => resolve(d)));
   } catch (err) {
     conn.closeSync();
     instance.closeSync();
@@ -98,10 +118,31 @@ async function openLake(dir: string, opts: StoreOptions): Promise<Store> {
 /** Opens an existing store file to read only: statements that would change it fail. */
 async function openReadOnlyFile(path: string, opts: StoreOptions): Promise<Store> {
   if (!existsSync(path)) throw new NoStoreError(path);
-  const instance = await openInstance(path, true, opts);
-  const conn = await instance.connect();
-  await conn.run(asTemporaryViews(readSql('views.sql')));
-  return storeOf(path, instance, conn, true);
+  if (statSync(path).isDirectory()) throw new StorePathError(`cannot open the store ${path}: it is a directory, not a store file`);
+  return opened(path, async () => {
+    const instance = await openInstance(path, true, opts);
+    const conn = await instance.connect();
+    try {
+      await conn.run(asTemporaryViews(readSql('views.sql')));
+      await confine(conn, (opts.extraDirs ?? []).map((d) => resolve(d)));
+    } catch (err) {
+      conn.closeSync();
+      instance.closeSync();
+      throw err;
+    }
+    return storeOf(path, instance, conn, true);
+  });
+}
+
+/** A store file DuckDB will not open (not DuckDB, damaged, unreadable): said as such. */
+async function opened(path: string, open: () => Promise<Store>): Promise<Store> {
+  try {
+    return await open();
+  } catch (err) {
+    const reason = storeOpenReason(err);
+    if (reason === null) throw err;
+    throw new StorePathError(`cannot open the store ${path}: ${reason}`);
+  }
 }
 
 /** DuckDB's message for a statement refused by a read-only store. */

@@ -5,8 +5,12 @@
  *   DIR/runs/<batch>.parquet                               one row per run: identity, content_hash
  *   DIR/keys/<batch>.parquet                               the counter keys the batch's runs use
  *   DIR/files/<batch>.parquet                              the runs' input files
- *   DIR/run_counters/fork=<fork>/month=<YYYY-MM>/<batch>_<i>.parquet
- *   DIR/file_counters/fork=<fork>/month=<YYYY-MM>/<batch>_<i>.parquet   (export --per-file)
+ *   DIR/run_counters/fork=<fork_dir>/month=<YYYY-MM>/<batch>_<i>.parquet
+ *   DIR/file_counters/fork=<fork_dir>/month=<YYYY-MM>/<batch>_<i>.parquet   (export --per-file)
+ *   DIR/_manifests/<batch>.json                            the batch's files, sizes and sha256 (manifest.ts)
+ *
+ * fork_dir is the fork itself when it is a plain name, else `~` and 16 hex digits of its
+ * sha256 (`~none` without a fork): export-runs.sql decides, the runs file records it.
  *   DIR/_staging/<batch>/                                  an export being written (never read)
  *
  * A batch is one export. Its files are written under _staging and renamed into place, the
@@ -49,7 +53,7 @@ export const LAKE_COLUMNS: Record<LakeDataset, ReadonlyArray<readonly [string, s
     ['commit_hash', 'VARCHAR'], ['commit_date', 'VARCHAR'], ['python_version', 'VARCHAR'], ['machine', 'VARCHAR'],
     ['nickname', 'VARCHAR'], ['benchmark', 'VARCHAR'], ['flags', 'VARCHAR'], ['n_files', 'INTEGER'],
     ['specialized_instructions', 'VARCHAR'], ['stats_defines', 'VARCHAR'], ['defines', 'VARCHAR'],
-    ['metadata', 'VARCHAR'], ['ingested_at', 'TIMESTAMP'], ['month', 'VARCHAR'],
+    ['metadata', 'VARCHAR'], ['ingested_at', 'TIMESTAMP'], ['month', 'VARCHAR'], ['fork_dir', 'VARCHAR'],
   ],
   keys: [['batch', 'VARCHAR'], ['key_hash', 'UBIGINT'], ['key', 'VARCHAR']],
   files: [
@@ -90,8 +94,8 @@ export interface LakeFiles {
 }
 
 export class NoLakeError extends Error {
-  constructor(readonly dir: string) {
-    super(`no lake at ${dir}: export a store into it first (pystats lake export --db F --out ${dir})`);
+  constructor(readonly dir: string, why = 'it does not exist') {
+    super(`no lake at ${dir} (${why}): export a store into it first (pystats lake export --db F --out ${dir})`);
   }
 }
 
@@ -100,8 +104,11 @@ export class NoLakeError extends Error {
  * batch's other files before its runs file, so every batch seen committed here already
  * has all its files in place when the rest is listed.
  */
-export function listLake(dir: string): LakeFiles {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoLakeError(dir);
+export function listLake(dir: string, forExport = false): LakeFiles {
+  if (!existsSync(dir)) throw new NoLakeError(dir);
+  if (!statSync(dir).isDirectory()) throw new NoLakeError(dir, 'it is not a directory');
+  // A lake has a runs folder from its first export on; an export may start one anywhere.
+  if (!forExport && !existsSync(join(dir, 'runs'))) throw new NoLakeError(dir, 'it has no runs/ folder: it is not a pystats lake');
   const runs = parquetFiles(join(dir, 'runs'));
   const batches = runs.map((f) => batchOfFile(basename(f))!);
   const committed = new Set(batches);

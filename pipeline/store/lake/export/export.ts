@@ -11,6 +11,8 @@ import { runSqlFile, sqlStatements } from '../../../sql-file.js';
 import { listLake, newBatchId, PARTITIONED, type LakeDataset } from '../layout.js';
 import { checkLakeFiles, parquetSource, sqlString } from '../read/read-lake.js';
 import { cleanAbandoned, publish, startStaging } from './staging.js';
+import { verifyLakeFiles } from '../manifest.js';
+import { causeOf, makeDirs, StorePathError } from '../../file-errors.js';
 
 export interface LakeExportOptions {
   /** Also export each process's counters (file_counters): per-file trends over the lake. */
@@ -42,9 +44,24 @@ function step(name: string): void {
 }
 
 export async function exportLake(store: Store, lakeDir: string, opts: LakeExportOptions): Promise<LakeExportResult> {
-  mkdirSync(lakeDir, { recursive: true });
+  try {
+    return await exportInto(store, lakeDir, opts);
+  } catch (err) {
+    // The file system refused a write of ours (full disk, permissions): said as such.
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
+      throw new StorePathError(`cannot write to the lake ${lakeDir}: ${e.path ?? ''}: ${causeOf(e)}; no batch was committed`);
+    }
+    throw err;
+  }
+}
+
+async function exportInto(store: Store, lakeDir: string, opts: LakeExportOptions): Promise<LakeExportResult> {
+  makeDirs(lakeDir);
   const cleaned = cleanAbandoned(lakeDir);
-  const lake = listLake(lakeDir);
+  const lake = listLake(lakeDir, true);
+  // Only the runs files are read here (which runs the lake holds): they are checked.
+  await verifyLakeFiles(lakeDir, lake.batches, lake.runs, false);
   await checkLakeFiles(store.conn, lake);
   const conn = store.conn;
   await conn.run(`CREATE OR REPLACE TEMP TABLE export_lake_has AS SELECT DISTINCT content_hash FROM ${parquetSource('runs', lake.runs)}`);
@@ -71,7 +88,7 @@ export async function exportLake(store: Store, lakeDir: string, opts: LakeExport
     throw err;
   }
   step('staged');
-  const written = publish(lakeDir, staging, step);
+  const written = publish(lakeDir, staging, batch, step);
   return { batch, runs, present, parquetFiles: written, cleaned };
 }
 

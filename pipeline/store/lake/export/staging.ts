@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { batchOfFile, FLAT, parquetFiles, PARTITIONED, STAGING } from '../layout.js';
+import { buildManifest, MANIFESTS, manifestPath } from '../manifest.js';
 
 /** The publishing order: everything a batch's runs need, then its runs file. */
 const PUBLISH_ORDER = [...PARTITIONED, ...FLAT, 'runs'] as const;
@@ -27,11 +28,23 @@ export function startStaging(lakeDir: string, batch: string): string {
   return dir;
 }
 
-/** Renames the staged files into the lake, runs last, then removes the staging directory. */
-export function publish(lakeDir: string, stagingDir: string, onStep: (step: string) => void = () => {}): number {
+/**
+ * Renames the staged files into the lake, then the batch's manifest (their sizes and
+ * sha256, hashed here from the staged files), runs last; then removes the staging directory.
+ */
+export function publish(lakeDir: string, stagingDir: string, batch: string, onStep: (step: string) => void = () => {}): number {
+  const staged = PUBLISH_ORDER.flatMap((ds) => parquetFiles(join(stagingDir, ds)));
+  const manifest = buildManifest(batch, stagingDir, staged);
   let moved = 0;
   for (const ds of PUBLISH_ORDER) {
-    if (ds === 'runs') onStep('before-runs');
+    if (ds === 'runs') {
+      mkdirSync(join(lakeDir, MANIFESTS), { recursive: true });
+      // Written whole under a temporary name, then renamed: never seen half-written.
+      const target = manifestPath(lakeDir, batch);
+      writeFileSync(`${target}.tmp-${process.pid}`, `${JSON.stringify(manifest, null, 1)}\n`);
+      renameSync(`${target}.tmp-${process.pid}`, target);
+      onStep('before-runs');
+    }
     for (const file of parquetFiles(join(stagingDir, ds))) {
       const target = join(lakeDir, relative(stagingDir, file));
       mkdirSync(dirname(target), { recursive: true });
@@ -62,6 +75,12 @@ export function cleanAbandoned(lakeDir: string): string[] {
           if (batchOfFile(basename(file)) === batch) unlinkSync(file);
         }
       }
+      rmSync(manifestPath(lakeDir, batch), { force: true });
+    }
+    // A manifest the dead export was still writing (published by rename, never half).
+    const manifests = join(lakeDir, MANIFESTS);
+    if (existsSync(manifests)) {
+      for (const name of readdirSync(manifests)) if (name.startsWith(`${batch}.json.tmp-`)) rmSync(join(manifests, name), { force: true });
     }
     rmSync(dir, { recursive: true, force: true });
     cleaned.push(batch);

@@ -33,7 +33,7 @@ FROM (SELECT DISTINCT key, key_hash FROM {{keys}});
 
 -- Files of the runs kept; file_id in run order, then visit order.
 CREATE OR REPLACE TEMP TABLE lake_files AS
-SELECT row_number() OVER (ORDER BY r.run_id, f.ord)::INTEGER AS file_id, r.run_id, f.run_hash, r.fork, r.month,
+SELECT row_number() OVER (ORDER BY r.run_id, f.ord)::INTEGER AS file_id, r.run_id, f.run_hash, r.fork_dir, r.month,
        f.ord, f.path, f.size_bytes, f.file_hash, f.line_count, f.problem_count, f.problems
 FROM {{files}} f
 JOIN lake_runs r USING (run_hash);
@@ -44,18 +44,18 @@ SELECT CASE WHEN count(DISTINCT key_hash) <> count(*) OR count(DISTINCT key) <> 
 FROM lake_keys;
 
 -- The counters stay in the Parquet files: these views read them at query time. The join
--- on fork and month repeats what run_hash already decides, for DuckDB's join filters:
+-- on the partition (fork_dir: the fork's directory name, export-runs.sql) and month repeats what run_hash already decides, for DuckDB's join filters:
 -- a query on some runs then reads only their partitions (4 files of 33 for a trend since
 -- mid-2024 over the 1,000 runs of make bench, 3× faster).
 CREATE OR REPLACE TEMP VIEW lake_run_counters AS
 SELECT r.run_id, k.key_id, c.ord,
        CASE WHEN c.value IS NOT NULL THEN c.value::HUGEINT ELSE c.value_wide::HUGEINT END AS value
 FROM {{run_counters}} c
-JOIN lake_runs r ON r.run_hash = c.run_hash AND r.month = c.month AND r.fork IS NOT DISTINCT FROM c.fork
+JOIN lake_runs r ON r.run_hash = c.run_hash AND r.month = c.month AND r.fork_dir = c.fork
 JOIN lake_keys k USING (key_hash);
 
 CREATE OR REPLACE TEMP VIEW lake_file_counters AS
 SELECT f.file_id, k.key_id, c.value
 FROM {{file_counters}} c
-JOIN lake_files f ON f.run_hash = c.run_hash AND f.ord = c.file_ord AND f.month = c.month AND f.fork IS NOT DISTINCT FROM c.fork
+JOIN lake_files f ON f.run_hash = c.run_hash AND f.ord = c.file_ord AND f.month = c.month AND f.fork_dir = c.fork
 JOIN lake_keys k USING (key_hash);

@@ -6,12 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../../../package-root.js';
+import { verifyLakeFiles } from '../manifest.js';
 import { LAKE_COLUMNS, LakeFileError, PARTITIONED, PARTITION_COLUMNS, type LakeDataset, type LakeFiles } from '../layout.js';
 
 const DATASETS: LakeDataset[] = ['runs', 'keys', 'files', 'run_counters', 'file_counters'];
 
 /** Creates lake_runs, lake_keys, lake_files (tables) and lake_run_texts, lake_run_counters, lake_file_counters (views). */
 export async function loadLakeTables(conn: DuckDBConnection, lake: LakeFiles): Promise<void> {
+  // Every file is checked against its batch's manifest (sizes, sha256) while DuckDB lays
+  // the lake out: bytes damaged inside a Parquet file would otherwise read as other counters.
+  const verified = verifyLakeFiles(lake.dir, lake.batches, DATASETS.flatMap((ds) => lake[ds])).then(() => null, (err: unknown) => err);
+  const laid = layOut(conn, lake).then(() => null, (err: unknown) => err);
+  // Both are awaited (DuckDB must be done before the caller closes it); a damaged file is
+  // the cause to name, even when DuckDB also failed on it.
+  const [damage, failed] = await Promise.all([verified, laid]);
+  const failure = damage ?? failed;
+  if (failure !== null) throw failure;
+}
+
+async function layOut(conn: DuckDBConnection, lake: LakeFiles): Promise<void> {
   await checkLakeFiles(conn, lake);
   let sql = readFileSync(fromRoot('pipeline', 'store', 'lake', 'read', 'lake-tables.sql'), 'utf8');
   for (const ds of DATASETS) sql = sql.replaceAll(`{{${ds}}}`, parquetSource(ds, lake[ds]));
