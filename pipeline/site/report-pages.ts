@@ -7,7 +7,6 @@
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { assetPath, href, RUNS_PAGE, runPage } from './paths.js';
-import { TABLES_SCRIPT } from './report-data.js';
 import type { WrittenRun } from './run-data.js';
 import type { StoredRun } from '../runs/read-runs.js';
 
@@ -29,7 +28,7 @@ function reportShell(kind: 'run' | 'comparison', base: number[], head: number[],
 
 function scriptsFor(runs: StoredRun[], data: ReadonlyMap<number, WrittenRun>): string[] {
   const own = runs.flatMap((r) => data.get(r.runId)?.scripts ?? []);
-  return [assetPath(REPORT_SCRIPT), TABLES_SCRIPT, ...new Set(own)];
+  return [assetPath(REPORT_SCRIPT), ...new Set(own)];
 }
 
 /**
