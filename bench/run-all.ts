@@ -17,7 +17,7 @@ import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } fro
 import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
 import { benchLake, formatLakeBench } from './lake-bench.js';
-import { benchSite, formatSiteBench } from './site-bench.js';
+import { benchSite, benchSiteArchive, formatArchiveSiteBench, formatSiteBench } from './site-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -30,6 +30,11 @@ function rate(f: IngestFigures): string {
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'pystats-bench-'));
+  // BENCH_SITE_ONLY=1: only the site of the generated archive (with BENCH_SITE_DB: of that store).
+  if (process.env.BENCH_SITE_ONLY === '1') {
+    process.stdout.write(formatArchiveSiteBench(await benchSiteArchive(work)));
+    return;
+  }
   process.stdout.write(`Building the corpus: ${runs} × ${filesPerRun} raw files…\n`);
   const corpus = buildCorpus(fromRoot('bench', 'corpus', `${runs}x${filesPerRun}`), runs, filesPerRun);
   const one = corpus.dirs.slice(0, 1);
@@ -96,6 +101,8 @@ async function main(): Promise<void> {
   process.stdout.write(formatTrendBench(trend));
   process.stdout.write(`\n${formatLakeBench(benchLake(trend.db, work, trend.runs))}`);
   process.stdout.write('\n' + formatSiteBench(benchSite(trend.db, work)));
+  // BENCH_SITE_ARCHIVE=0 skips the site of the generated archive (its ingest of ~20,000 runs is long).
+  if (process.env.BENCH_SITE_ARCHIVE !== '0') process.stdout.write('\n' + formatArchiveSiteBench(await benchSiteArchive(work)));
 }
 
 main().catch((err) => {

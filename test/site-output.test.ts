@@ -10,7 +10,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, sy
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../pipeline/package-root.js';
-import { MANIFEST_FILE } from '../pipeline/site/site-writer.js';
+import { siteManifest } from '../pipeline/site/site-writer.js';
 import { tempDir } from './helpers/store.js';
 
 const CLI = fromRoot('dist', 'cli', 'main.js');
@@ -100,7 +100,7 @@ describe('site -o DIR touches only its own files', () => {
     for (const [f, text] of mine) expect(readFileSync(join(out, f), 'utf8'), f).toBe(text);
 
     // A page of its own that a smaller selection no longer has is removed; the manifest says which.
-    const manifest = () => Object.keys((JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as { files: object }).files);
+    const manifest = () => Object.keys(siteManifest(out));
     expect(site(out).status).toBe(0);
     const all = manifest().filter((f) => /^runs\/\d+\.html$/.test(f));
     const r = site(out, '--fork', 'python');

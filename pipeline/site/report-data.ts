@@ -22,7 +22,7 @@ export type Table = string[] | DefinesTable;
 export interface RunData {
   /** Name of the run's key list. */
   keys: string;
-  /** The counters, parallel to the key list: exact decimal text, comma-separated. */
+  /** The counters, parallel to the key list: exact decimal text, comma-separated; `zN` stands for N zeros. */
   values: string;
   /** specializedInstructions, statsDefines, defines: names of shared tables, or null. */
   tables: [string | null, string | null, string | null];
@@ -46,13 +46,22 @@ export function dataScript(part: keyof SiteData, id: number | string, value: unk
   return `(self.${DATA_GLOBAL}||(self.${DATA_GLOBAL}={keys:{},runs:{},tables:{}})).${part}[${JSON.stringify(id)}]=${JSON.stringify(value)};\n`;
 }
 
+/** Counters' decimal text, comma-separated, with each run of zeros written `zN` (a run's counters are mostly zeros). */
+export function packZeros(values: string): string {
+  return values.replace(/(?:^|,)0(?:,0)+(?=,|$)/g, (m) => `${m.startsWith(',') ? ',' : ''}z${(m.length + (m.startsWith(',') ? 0 : 1)) / 2}`);
+}
+
 /** One run's RunStats from the loaded data scripts, as loadRunStats + withVersionTables give it. */
 export function runStatsOf(data: SiteData, runId: number): RunStats {
   const run = data.runs[runId];
   if (!run) throw new Error(`the data of run ${runId} is not loaded`);
   const keys = data.keys[run.keys];
   if (!keys) throw new Error(`the key list of run ${runId} is not loaded`);
-  const values = run.values === '' ? [] : run.values.split(',').map((v) => BigInt(v));
+  const values: bigint[] = [];
+  for (const v of run.values === '' ? [] : run.values.split(',')) {
+    if (v.startsWith('z')) for (let n = Number(v.slice(1)); n > 0; n--) values.push(0n);
+    else values.push(BigInt(v));
+  }
   if (values.length !== keys.length) throw new Error(`run ${runId}: ${values.length} values for ${keys.length} keys`);
   const table = <T extends Table>(i: string | null) => (i === null ? null : (data.tables[i] as T));
   return {

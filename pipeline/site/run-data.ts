@@ -17,17 +17,29 @@ import { parseRunExtras } from '../runs/run-extras.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { withVersionTables } from '../report/version-tables.js';
 import { reportHeader } from '../report/stored-report.js';
-import { dataScript, dataScriptOf, keysScriptOf, tableScriptOf, type RunData, type Table } from './report-data.js';
+import { dataScript, dataScriptOf, keysScriptOf, packZeros, tableScriptOf, type RunData, type Table } from './report-data.js';
 import type { SiteWriter } from './site-writer.js';
 
 /** Changes when the data scripts' format or content rules change: every script is made again. */
-const DATA_FORMAT = 'run-data 2';
+const DATA_FORMAT = 'run-data 3';
 
 export interface WrittenRun {
   /** YYYY-MM-DD the run was ingested. */
   ingestedDay: string;
   /** The data scripts a page showing this run's counters loads, from the site root. */
   scripts: string[];
+}
+
+/** What the manifest keeps of a run's script: [ingestion day, key list, three tables or null]. */
+type MetaEntry = [string, string, string | null, string | null, string | null];
+
+function writtenRun(runId: number, meta: unknown): WrittenRun | null {
+  if (!Array.isArray(meta) || meta.length !== 5 || typeof meta[0] !== 'string' || typeof meta[1] !== 'string') return null;
+  const [day, keys, ...tables] = meta as MetaEntry;
+  return {
+    ingestedDay: day,
+    scripts: [keysScriptOf(keys), ...tables.filter((t): t is string => typeof t === 'string').map(tableScriptOf), dataScriptOf(runId)],
+  };
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -48,14 +60,14 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
   for (const run of runs) {
     const path = dataScriptOf(run.runId);
     const prev = out.previous(path);
-    const meta = prev?.meta as WrittenRun | undefined;
+    const meta = prev ? writtenRun(run.runId, prev.m) : null;
     const stamp = stampOf(run);
     // The shared scripts it names must still be there too.
-    if (prev && meta && prev.stamp === stamp && meta.scripts.every((s) => s === path || shared.has(s) || out.previous(s))) {
+    if (prev && meta && prev.s === stamp && meta.scripts.every((s) => s === path || shared.has(s) || out.previous(s))) {
       out.reuse(path, stamp);
       for (const s of meta.scripts) {
         if (s !== path && !shared.has(s)) {
-          out.reuse(s, out.previous(s)!.stamp ?? '');
+          out.reuse(s, '');
           shared.add(s);
         }
       }
@@ -99,19 +111,16 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
     const tables: RunData['tables'] = [tableName(stats.specializedInstructions), tableName(stats.statsDefines), tableName(stats.defines)];
     const data: RunData = {
       keys: list.name,
-      values: values as string,
+      values: packZeros(values as string),
       tables,
       metadata: metadata as string | null,
       pythonVersion: run.pythonVersion,
       header: await reportHeader(conn, [run], { date: '', benchmarks: benchmarks.get(commitKey(run)) ?? [] }),
     };
     const path = dataScriptOf(run.runId);
-    const meta: WrittenRun = {
-      ingestedDay: day as string,
-      scripts: [keysScriptOf(list.name), ...tables.filter((t): t is string => t !== null).map(tableScriptOf), path],
-    };
-    out.write(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta });
-    written.set(run.runId, meta);
+    const compact: MetaEntry = [day as string, list.name, ...tables];
+    out.write(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
+    written.set(run.runId, writtenRun(run.runId, compact)!);
   }
   return written;
 }

@@ -1,7 +1,7 @@
 /**
  * Every file `pystats site -o DIR` writes goes through here, and the folder keeps a
- * manifest of them (MANIFEST_FILE: path → sha256, size, and what the file was made from),
- * so that:
+ * manifest of them (MANIFEST_FILE, and its parts in MANIFEST_DIR: path → content hash,
+ * size, and what the file was made from), so that:
  *  - a rebuild rewrites only the files whose content changed (a new week of runs touches
  *    the index, a few pages and the new runs' data, not 20,000 report pages), and can skip
  *    even computing a file whose inputs are unchanged (`reuse`, for the runs' data);
@@ -19,22 +19,27 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, un
 import { dirname, join } from 'node:path';
 
 export const MANIFEST_FILE = 'pystats-site.json';
-const FORMAT = 1;
+/** The manifest's parts: each lists ENTRIES_PER_PART files, so no file of the site grows past ~1 MB. */
+export const MANIFEST_DIR = 'pystats-site';
+const ENTRIES_PER_PART = 4000;
+const FORMAT = 2;
 
-/** What a file was made from, when that is known: a rebuild may reuse the file unread. */
+/** A file written: its content hash (sha256, 80 bits of it: enough to tell a change), size, and what it was made from. */
 export interface FileEntry {
-  sha256: string;
-  size: number;
+  h: string;
+  n: number;
   /** Inputs' identity (e.g. a run's content hash and ingestion day); a rebuild with the same stamp reuses the file. */
-  stamp?: string;
+  s?: string;
   /** Anything the build needs to know about a reused file without reading it. */
-  meta?: unknown;
+  m?: unknown;
 }
 
 interface Manifest {
   'pystats-site': number;
-  files: Record<string, FileEntry>;
+  parts: number;
 }
+
+const partPath = (i: number) => `${MANIFEST_DIR}/${i + 1}.json`;
 
 export class SiteOutputError extends Error {}
 
@@ -46,6 +51,7 @@ export interface WriteCounts {
 
 export class SiteWriter {
   private readonly before: Record<string, FileEntry>;
+  private readonly partsBefore: number;
   private readonly now = new Map<string, FileEntry>();
   private readonly safeDirs = new Set<string>();
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
@@ -59,7 +65,7 @@ export class SiteWriter {
       throw new SiteOutputError(`site -o ${outDir}: cannot make the folder: ${(err as Error).message}`);
     }
     if (st && !st.isDirectory()) throw new SiteOutputError(`site -o ${outDir}: not a folder (it is a file); give a folder to write the site into`);
-    this.before = readManifest(outDir);
+    [this.before, this.partsBefore] = readManifest(outDir);
   }
 
   /** The entry the previous build recorded for `path`, if its file is still there as written. */
@@ -67,13 +73,13 @@ export class SiteWriter {
     const entry = Object.hasOwn(this.before, path) ? this.before[path] : undefined;
     if (!entry) return null;
     const st = this.safeStat(path);
-    return st?.isFile() && st.size === entry.size ? entry : null;
+    return st?.isFile() && st.size === entry.n ? entry : null;
   }
 
   /** Keeps a file of the previous build as it is when its stamp matches; false when it must be made again. */
   reuse(path: string, stamp: string): FileEntry | null {
     const entry = this.previous(path);
-    if (!entry || entry.stamp !== stamp) return null;
+    if (!entry || (entry.s ?? '') !== stamp) return null;
     this.now.set(path, entry);
     this.counts.unchanged++;
     return entry;
@@ -83,10 +89,12 @@ export class SiteWriter {
     checkRelative(path);
     if (this.now.has(path)) throw new Error(`site: ${path} written twice`);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const entry: FileEntry = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, ...extra };
+    const entry: FileEntry = { h: createHash('sha256').update(bytes).digest('hex').slice(0, 20), n: bytes.length };
+    if (extra.stamp !== undefined) entry.s = extra.stamp;
+    if (extra.meta !== undefined) entry.m = extra.meta;
     const old = this.previous(path);
     this.now.set(path, entry);
-    if (old && old.sha256 === entry.sha256) {
+    if (old && old.h === entry.h) {
       this.counts.unchanged++;
       return;
     }
@@ -107,7 +115,7 @@ export class SiteWriter {
   /** Removes the files of the previous build not written now, then records this build. */
   finish(): void {
     for (const path of Object.keys(this.before)) {
-      if (this.now.has(path) || path === MANIFEST_FILE) continue;
+      if (this.now.has(path) || path === MANIFEST_FILE || path.startsWith(`${MANIFEST_DIR}/`)) continue;
       if (!isRelative(path)) continue;
       const st = this.safeStat(path);
       // Only a regular file where pystats wrote one: a link or folder there now is the user's.
@@ -116,12 +124,25 @@ export class SiteWriter {
       this.counts.removed++;
       this.removeEmptyDirs(dirname(path));
     }
-    const manifest: Manifest = { 'pystats-site': FORMAT, files: Object.fromEntries([...this.now].sort(([a], [b]) => (a < b ? -1 : 1))) };
-    const file = join(this.outDir, MANIFEST_FILE);
-    const st = statOrNull(file, false);
-    if (st?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${MANIFEST_FILE} is a folder`);
+    const entries = [...this.now].sort(([a], [b]) => (a < b ? -1 : 1));
+    const parts = Math.ceil(entries.length / ENTRIES_PER_PART);
+    for (let i = 0; i < parts; i++) {
+      this.replace(partPath(i), `${JSON.stringify(Object.fromEntries(entries.slice(i * ENTRIES_PER_PART, (i + 1) * ENTRIES_PER_PART)))}\n`);
+    }
+    const manifest: Manifest = { 'pystats-site': FORMAT, parts };
+    this.replace(MANIFEST_FILE, `${JSON.stringify(manifest)}\n`);
+    for (let i = parts; i < this.partsBefore; i++) {
+      if (this.safeStat(partPath(i))?.isFile()) unlinkSync(join(this.outDir, partPath(i)));
+    }
+  }
+
+  /** Writes one of the manifest's own files (in place of a link, never through one). */
+  private replace(path: string, text: string): void {
+    this.prepareDir(dirname(path));
+    const file = join(this.outDir, path);
+    if (statOrNull(file, false)?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes its manifest there`);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(manifest)}\n`, { flag: 'wx' });
+    writeFileSync(tmp, text, { flag: 'wx' });
     renameSync(tmp, file);
   }
 
@@ -180,16 +201,34 @@ function checkRelative(path: string): void {
   if (!isRelative(path)) throw new Error(`site: bad path ${path}`);
 }
 
-/** The previous build's manifest; none (or an unreadable one): nothing is known to be pystats'. */
-function readManifest(outDir: string): Record<string, FileEntry> {
-  const file = join(outDir, MANIFEST_FILE);
-  const st = statOrNull(file, false);
-  if (!st?.isFile()) return {};
-  try {
-    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    if (m['pystats-site'] !== FORMAT || typeof m.files !== 'object' || m.files === null) return {};
-    return m.files;
-  } catch {
-    return {};
+/** Every file the manifest in `outDir` lists, with its entry. */
+export function siteManifest(outDir: string): Record<string, FileEntry> {
+  return readManifest(outDir)[0];
+}
+
+/** The previous build's manifest and its part count; none (or an unreadable one): nothing is known to be pystats'. */
+function readManifest(outDir: string): [Record<string, FileEntry>, number] {
+  const read = (path: string): unknown => {
+    const parts = path.split('/');
+    let at = outDir;
+    for (const p of parts.slice(0, -1)) {
+      at = join(at, p);
+      if (!statOrNull(at, false)?.isDirectory()) return null;
+    }
+    if (!statOrNull(join(outDir, path), false)?.isFile()) return null;
+    try {
+      return JSON.parse(readFileSync(join(outDir, path), 'utf8'));
+    } catch {
+      return null;
+    }
+  };
+  const m = read(MANIFEST_FILE) as Manifest | null;
+  if (!m || m['pystats-site'] !== FORMAT || !Number.isInteger(m.parts) || m.parts < 0) return [{}, 0];
+  const files: Record<string, FileEntry> = {};
+  for (let i = 0; i < m.parts; i++) {
+    const part = read(partPath(i));
+    if (typeof part !== 'object' || part === null) return [{}, 0];
+    Object.assign(files, part);
   }
+  return [files, m.parts];
 }
