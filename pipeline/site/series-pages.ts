@@ -20,6 +20,9 @@ export function renderConfigPage(model: SiteModel, c: SiteConfig, series: Readon
   const newest = [...steps].sort(newestFirst);
   const body = html`<h1>${c.title}</h1>
 <p class="meta">${c.series.length} series, ${steps.length} change points. Each series links to its page (every metric); each metric to its interactive chart.</p>
+<h2><a href="${to(c.aggregate.page)}">${c.aggregate.title}</a></h2>
+<div class="cards">${headline.map((m) => card(m, c.aggregate.key, to, keyName(c.aggregate.key)))}</div>
+<h2>Series</h2>
 <table class="series-list sortable">
 <thead><tr><th data-type="text">Series</th>${headline.map((m) => html`<th data-type="text"><a href="${to(m.page)}">${m.spec}</a> (latest)</th>`)}<th data-type="number">Steps</th></tr></thead>
 <tbody>${c.series.map((s) => html`<tr><td><a href="${to(s.page)}">${s.dims.benchmark ?? s.title}</a></td>${headline.map((m) => html`<td>${latestValues(m, m.result.series.filter((x) => x.key === s.key))}</td>`)}<td>${steps.filter((st) => st.series.key === s.key).length}</td></tr>\n`)}</tbody>
