@@ -69,8 +69,19 @@ describe('site -o DIR never follows a link out of DIR', () => {
     symlinkSync(data.dir, dataDir);
     rmSync(join(out, 'runs', '2.html'));
     symlinkSync(join(run.dir, '1.html'), join(out, 'runs', '2.html'));
+    // Links to folders outside, inside the site's folders (as issue 17 found them followed).
+    const inner = ['metrics', 'runs', 'compare', 'runs/data'].map((d) => ({ d, o: outside() }));
     const again = site(out, '--fork', 'python');
     expect(again.status, again.stderr).toBe(0);
+    for (const { d, o } of inner) {
+      symlinkSync(o.dir, join(out, d, 'elsewhere'));
+    }
+    const third = site(out);
+    expect(third.status, third.stderr).toBe(0);
+    for (const { d, o } of inner) {
+      expectIntact(o);
+      expect(lstatSync(join(out, d, 'elsewhere')).isSymbolicLink(), d).toBe(true);
+    }
     expectIntact(data);
     expectIntact(run);
     expect(lstatSync(dataDir).isDirectory()).toBe(true);
