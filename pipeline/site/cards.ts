@@ -6,7 +6,7 @@
  */
 import { html, raw, type Html } from './html.js';
 import { sparkline } from './sparkline.js';
-import type { SiteMetric, SiteStep } from './site-model.js';
+import { linesOf, type SiteMetric, type SiteStep } from './site-model.js';
 import type { SiteSeries } from './site-series.js';
 import { formatChange, formatValue } from '../trend/render/render.js';
 import { changeKind, type TrendSeries } from '../trend/series.js';
@@ -44,7 +44,7 @@ export function latestValues(m: SiteMetric, lines: readonly TrendSeries[]): Html
 /** A metric's card on one series: the small chart (linking to the metric's page, showing this series), the latest values. */
 export function card(m: SiteMetric, key: string, to: (p: string) => string, seriesHash: string): Html {
   const r = m.result;
-  const lines = r.series.filter((s) => s.key === key);
+  const lines = linesOf(m, key);
   const has = lines.some((s) => s.points.some((p) => p.value !== null));
   const xOf = (s: TrendSeries, i: number) => (r.x === 'date' ? s.points[i].time : s.points[i].order);
   return html`<figure class="card" data-metric="${m.spec}" data-series="${key}">

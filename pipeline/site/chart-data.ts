@@ -10,7 +10,7 @@
  * in `pystats trend`), then the steps as [line, point, before, after, confidence].
  */
 import { chartDataScript } from './paths.js';
-import type { SiteMetric } from './site-model.js';
+import { linesOf, type SiteMetric } from './site-model.js';
 
 export const CHART_GLOBAL = 'PYSTATS_CHARTS';
 
@@ -25,7 +25,7 @@ const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : 
 
 export function chartData(m: SiteMetric, key: string): ChartData {
   const r = m.result;
-  const lines = r.series.filter((s) => s.key === key);
+  const lines = linesOf(m, key);
   const first = lines[0];
   const x = first ? first.points.map((p) => (r.x === 'date' ? (p.time === null ? null : Math.round(p.time / 1000)) : p.order)) : [];
   return {

@@ -9,7 +9,7 @@ import { html, scriptJson } from './html.js';
 import { page } from './layout.js';
 import { chartDataScript, href, keyName } from './paths.js';
 import { stepsTable } from './cards.js';
-import { newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
+import { linesOf, newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
 import type { SiteConfig, SiteSeries } from './site-series.js';
 import { unitLabel } from '../trend/metrics/catalog.js';
 
@@ -24,7 +24,7 @@ export function renderMetricPage(m: SiteMetric, steps: readonly SiteStep[], conf
   // [configuration, series label, short name, data file, points with a value]
   const list = configs.flatMap((c) => c.series.filter((s) => keys.has(s.key)).map((s) => [
     c.title, s.dims.benchmark ?? s.title, keyName(s.key), to(chartDataScript(m.page, s.key)),
-    r.series.filter((x) => x.key === s.key).reduce((n, x) => n + x.points.filter((p) => p.value !== null).length, 0),
+    linesOf(m, s.key).reduce((n, x) => n + x.points.filter((p) => p.value !== null).length, 0),
   ]));
   const body = html`<h1>${m.spec}</h1>
 <p>${r.metric.definition}</p>

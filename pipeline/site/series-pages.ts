@@ -8,7 +8,7 @@ import { page } from './layout.js';
 import { href, keyName } from './paths.js';
 import { card, latestValues, stepsTable } from './cards.js';
 import { headlineMetrics } from './index-page.js';
-import { newestFirst, type SiteModel, type SiteStep } from './site-model.js';
+import { linesOf, newestFirst, type SiteModel, type SiteStep } from './site-model.js';
 import type { SiteConfig, SiteSeries } from './site-series.js';
 
 /** A configuration's page lists this many of its newest change points. */
@@ -25,7 +25,7 @@ export function renderConfigPage(model: SiteModel, c: SiteConfig, series: Readon
 <h2>Series</h2>
 <table class="series-list sortable">
 <thead><tr><th data-type="text">Series</th>${headline.map((m) => html`<th data-type="text"><a href="${to(m.page)}">${m.spec}</a> (latest)</th>`)}<th data-type="number">Steps</th></tr></thead>
-<tbody>${c.series.map((s) => html`<tr><td><a href="${to(s.page)}">${s.dims.benchmark ?? s.title}</a></td>${headline.map((m) => html`<td>${latestValues(m, m.result.series.filter((x) => x.key === s.key))}</td>`)}<td>${steps.filter((st) => st.series.key === s.key).length}</td></tr>\n`)}</tbody>
+<tbody>${c.series.map((s) => html`<tr><td><a href="${to(s.page)}">${s.dims.benchmark ?? s.title}</a></td>${headline.map((m) => html`<td>${latestValues(m, linesOf(m, s.key))}</td>`)}<td>${steps.filter((st) => st.series.key === s.key).length}</td></tr>\n`)}</tbody>
 </table>
 <h2>Change points, newest first</h2>
 ${newest.length > CONFIG_STEPS ? html`<p class="meta">The newest ${CONFIG_STEPS} of ${newest.length}; each series' page lists all of its own.</p>` : ''}
