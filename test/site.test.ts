@@ -160,8 +160,9 @@ describe('site files', () => {
     let data = 0;
     for (const f of htmlFiles().filter((x) => x.startsWith('metrics/'))) {
       const m = /<script type="application\/json" id="chart-series">(.*?)<\/script>/s.exec(readFileSync(join(SITE, f), 'utf8'));
-      for (const entry of m ? JSON.parse(m[1]) as Array<[string, string, string, string]> : []) {
+      for (const entry of m ? JSON.parse(m[1]) as Array<[string, string, string, string, number, string]> : []) {
         expect(existsSync(resolve(dirname(join(SITE, f)), entry[3])), `${f}: ${entry[3]}`).toBe(true);
+        expect(existsSync(resolve(dirname(join(SITE, f)), entry[5])), `${f}: ${entry[5]}`).toBe(true);
         data++;
       }
     }

@@ -25,7 +25,7 @@ import { renderMetricPage } from './metric-page.js';
 import { renderRunsPages } from './runs-page.js';
 import { renderConfigPage, renderSeriesPage } from './series-pages.js';
 import { renderComparisonPage, renderRunPage } from './report-pages.js';
-import { chartScript } from './chart-data.js';
+import { axisScript, chartScript } from './chart-data.js';
 import { INDEX_PAGE, runPage } from './paths.js';
 import { readSiteModel, type SiteRequest, type SiteStep } from './site-model.js';
 import { siteSeries } from './site-series.js';
@@ -83,8 +83,15 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   page(INDEX_PAGE, renderIndex(model, configs, series, opts.generated));
   for (const c of configs) page(c.page, renderConfigPage(model, c, series, byConfig.get(c) ?? []));
   for (const s of series.values()) page(s.page, renderSeriesPage(model, s, bySeries.get(s.key) ?? []));
+  const axes = new Set<string>();
   for (const m of model.metrics) {
     page(m.page, renderMetricPage(m, byMetric.get(m) ?? [], configs, series));
+    for (const key of new Set(m.result.series.map((s) => s.key))) {
+      if (axes.has(key)) continue;
+      axes.add(key);
+      const { path, text } = axisScript(m, key);
+      out.write(path, text);
+    }
     for (const key of new Set(m.result.series.map((s) => s.key))) {
       const { path, text } = chartScript(m, key);
       out.write(path, text);

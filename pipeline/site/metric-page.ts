@@ -7,7 +7,7 @@
  */
 import { html, scriptJson } from './html.js';
 import { page } from './layout.js';
-import { chartDataScript, href, keyName } from './paths.js';
+import { axisDataScript, chartDataScript, href, keyName } from './paths.js';
 import { stepsTable } from './cards.js';
 import { linesOf, newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
 import type { SiteConfig, SiteSeries } from './site-series.js';
@@ -21,10 +21,11 @@ export function renderMetricPage(m: SiteMetric, steps: readonly SiteStep[], conf
   const r = m.result;
   const mine = [...steps].sort(newestFirst);
   const keys = new Set(r.series.map((s) => s.key));
-  // [configuration, series label, short name, data file, points with a value]
+  // [configuration, series label, short name, data file, points with a value, axis file]
   const list = configs.flatMap((c) => c.series.filter((s) => keys.has(s.key)).map((s) => [
     c.title, s.dims.benchmark ?? s.title, keyName(s.key), to(chartDataScript(m.page, s.key)),
     linesOf(m, s.key).reduce((n, x) => n + x.points.filter((p) => p.value !== null).length, 0),
+    to(axisDataScript(s.key)),
   ]));
   const body = html`<h1>${m.spec}</h1>
 <p>${r.metric.definition}</p>

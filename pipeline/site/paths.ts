@@ -34,6 +34,11 @@ export function chartDataScript(metricPath: string, seriesKey: string): string {
   return `data/${metricPath.replace(/^metrics\//, '').replace(/\.html$/, '')}/${keyName(seriesKey)}.js`;
 }
 
+/** A series' x axis and commits, shared by the chart data of every metric over it. */
+export function axisDataScript(seriesKey: string): string {
+  return `data/axis/${keyName(seriesKey)}.js`;
+}
+
 /** Page n (1-based) of the run list. */
 export function runsListPage(n: number): string {
   return n <= 1 ? RUNS_PAGE : `runs-${n}.html`;

@@ -22,7 +22,8 @@ export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s:
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const sx = (x: number) => (x1 === x0 ? W / 2 : PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD));
   const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
-  const f = (v: number) => v.toFixed(1);
+  // Whole pixels: the chart is 180 × 44, and a page holds hundreds of them.
+  const f = (v: number) => v.toFixed(0);
   const shapes = lines.map((s, li) => {
     const color = COLORS[li % COLORS.length];
     let d = '';

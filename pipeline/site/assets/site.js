@@ -59,7 +59,7 @@ function loadData(src, key) {
 }
 
 function metricChart(el) {
-  // [configuration, series, short name, data file (relative to the page), points]
+  // [configuration, series, short name, data file (relative to the page), points, axis file]
   const list = JSON.parse(document.getElementById('chart-series').textContent);
   const pickConfig = document.getElementById('pick-config');
   const pickSeries = document.getElementById('pick-series');
@@ -77,10 +77,10 @@ function metricChart(el) {
     el.dataset.rendered = 'loading';
     el.dataset.series = entry[2];
     el.dataset.points = String(entry[4]);
-    // The key it registers under: its path from the site root (the page is one folder down).
-    const key = entry[3].replace(/^\.\.\//, '');
-    loadData(entry[3], key)
-      .then((data) => vegaEmbed(el, chartSpec(el, entry, data), { renderer: 'svg', actions: false }))
+    // The key each registers under: its path from the site root (the page is one folder down).
+    const key = (src) => src.replace(/^\.\.\//, '');
+    Promise.all([loadData(entry[5], key(entry[5])), loadData(entry[3], key(entry[3]))])
+      .then(([axis, lines]) => vegaEmbed(el, chartSpec(el, entry, { ...axis, ...lines }), { renderer: 'svg', actions: false }))
       .then(() => { if (turn === shown) el.dataset.rendered = 'true'; })
       .catch((err) => { el.dataset.rendered = 'error'; console.error(err); });
   };
