@@ -22,7 +22,7 @@ export type Table = string[] | DefinesTable;
 export interface RunData {
   /** Name of the run's key list. */
   keys: string;
-  /** The counters, parallel to the key list: exact decimal text, comma-separated; `zN` stands for N zeros. */
+  /** The counters, parallel to the key list, exact: packValues' text. */
   values: string;
   /** specializedInstructions, statsDefines, defines: names of shared tables, or null. */
   tables: [string | null, string | null, string | null];
@@ -46,9 +46,50 @@ export function dataScript(part: keyof SiteData, id: number | string, value: unk
   return `(self.${DATA_GLOBAL}||(self.${DATA_GLOBAL}={keys:{},runs:{},tables:{}})).${part}[${JSON.stringify(id)}]=${JSON.stringify(value)};\n`;
 }
 
-/** Counters' decimal text, comma-separated, with each run of zeros written `zN` (a run's counters are mostly zeros). */
-export function packZeros(values: string): string {
-  return values.replace(/(?:^|,)0(?:,0)+(?=,|$)/g, (m) => `${m.startsWith(',') ? ',' : ''}z${(m.length + (m.startsWith(',') ? 0 : 1)) / 2}`);
+/**
+ * A run's counters as its data script holds them: comma-separated, each in base 36 (exact
+ * at any size, a third shorter than decimal), each run of N > 1 zeros written `*N` (a run's
+ * counters are mostly zeros). From the decimal text the store's query gives.
+ */
+export function packValues(decimal: string): string {
+  if (decimal === '') return '';
+  const out: string[] = [];
+  let zeros = 0;
+  const flush = () => {
+    if (zeros === 1) out.push('0');
+    else if (zeros > 1) out.push(`*${zeros}`);
+    zeros = 0;
+  };
+  for (const v of decimal.split(',')) {
+    if (v === '0') {
+      zeros++;
+      continue;
+    }
+    flush();
+    out.push(BigInt(v).toString(36));
+  }
+  flush();
+  return out.join(',');
+}
+
+/** The counters of packValues' text, exact. */
+export function unpackValues(packed: string): bigint[] {
+  const values: bigint[] = [];
+  if (packed === '') return values;
+  for (const v of packed.split(',')) {
+    if (v.startsWith('*')) {
+      for (let n = Number(v.slice(1)); n > 0; n--) values.push(0n);
+      continue;
+    }
+    // Chunks of 10 base-36 digits fit a double exactly (36^10 < 2^53).
+    let x = 0n;
+    for (let i = 0; i < v.length; i += 10) {
+      const chunk = v.slice(i, i + 10);
+      x = x * 36n ** BigInt(chunk.length) + BigInt(parseInt(chunk, 36));
+    }
+    values.push(x);
+  }
+  return values;
 }
 
 /** One run's RunStats from the loaded data scripts, as loadRunStats + withVersionTables give it. */
@@ -57,11 +98,7 @@ export function runStatsOf(data: SiteData, runId: number): RunStats {
   if (!run) throw new Error(`the data of run ${runId} is not loaded`);
   const keys = data.keys[run.keys];
   if (!keys) throw new Error(`the key list of run ${runId} is not loaded`);
-  const values: bigint[] = [];
-  for (const v of run.values === '' ? [] : run.values.split(',')) {
-    if (v.startsWith('z')) for (let n = Number(v.slice(1)); n > 0; n--) values.push(0n);
-    else values.push(BigInt(v));
-  }
+  const values = unpackValues(run.values);
   if (values.length !== keys.length) throw new Error(`run ${runId}: ${values.length} values for ${keys.length} keys`);
   const table = <T extends Table>(i: string | null) => (i === null ? null : (data.tables[i] as T));
   return {

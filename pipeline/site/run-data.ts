@@ -17,11 +17,11 @@ import { parseRunExtras } from '../runs/run-extras.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { withVersionTables } from '../report/version-tables.js';
 import { reportHeader } from '../report/stored-report.js';
-import { dataScript, dataScriptOf, keysScriptOf, packZeros, tableScriptOf, type RunData, type Table } from './report-data.js';
+import { dataScript, dataScriptOf, keysScriptOf, packValues, tableScriptOf, type RunData, type Table } from './report-data.js';
 import type { SiteWriter } from './site-writer.js';
 
 /** Changes when the data scripts' format or content rules change: every script is made again. */
-const DATA_FORMAT = 'run-data 3';
+const DATA_FORMAT = 'run-data 4';
 
 export interface WrittenRun {
   /** YYYY-MM-DD the run was ingested. */
@@ -111,7 +111,7 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
     const tables: RunData['tables'] = [tableName(stats.specializedInstructions), tableName(stats.statsDefines), tableName(stats.defines)];
     const data: RunData = {
       keys: list.name,
-      values: packZeros(values as string),
+      values: packValues(values as string),
       tables,
       metadata: metadata as string | null,
       pythonVersion: run.pythonVersion,
