@@ -5,6 +5,9 @@
  * with like on this noisy machine. First the headline: the reference, summarize and
  * ingest timed in interleaved rounds (BENCH_ROUNDS, default 5; bench/paired-bench.ts),
  * with the start-up breakdown of the same runs (BENCH_HEADLINE_ONLY=1: only that).
+ * Last, the site of a generated bench_runner archive (bench/site-bench.ts: BENCH_SITE_WEEKS
+ * weeks, default 73 = 19,929 runs, ingested first; BENCH_SITE_DB=FILE uses a store of that
+ * archive instead; BENCH_SITE_ARCHIVE=0 skips it; BENCH_SITE_ONLY=1 runs only it).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
