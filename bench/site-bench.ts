@@ -2,8 +2,9 @@
  * Site speed: `pystats site` on the 1,000-run store of the trend bench (trend-bench.ts),
  * the whole default metric catalog, each build as its own process:
  *  - cold: into an empty folder;
- *  - rebuild: into the same folder again (the same work: every page and data script is
- *    written again, the pages of runs no longer there removed).
+ *  - rebuild: into the same folder again (only files whose content changed are written:
+ *    none but the index's build time; the runs' data scripts are kept unread).
+ * benchSiteArchive below: the site of a generated bench_runner archive (issue 19).
  * Report pages are rendered by the browser, so a build writes each run's counters once
  * (runs/data/) and a small page per run. The command prints its own split (trends read,
  * trend pages, run data, report pages) to stderr.
