@@ -96,6 +96,12 @@ describe('site -o DIR never follows a link out of DIR', () => {
     expect(r.stderr).toMatch(/not a folder/);
     expect(r.stderr).not.toMatch(/internal error/i);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
+    // A folder under that file cannot be made: the same kind of message.
+    const under = site(join(file, 'site'));
+    expect(under.status).toBe(1);
+    expect(under.stderr).toContain(join(file, 'site'));
+    expect(under.stderr).toMatch(/cannot make the folder/);
+    expect(under.stderr).not.toMatch(/internal error/i);
   });
 });
 

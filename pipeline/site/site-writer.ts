@@ -107,8 +107,13 @@ export class SiteWriter {
     if (st?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes a file there`);
     // A fresh name (O_EXCL: never an existing file or link), then renamed over the old file or link.
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    renameSync(tmp, file);
+    try {
+      writeFileSync(tmp, bytes, { flag: 'wx' });
+      renameSync(tmp, file);
+    } catch (err) {
+      // A full disk, a read-only folder: say which file and why, not "internal error".
+      throw new SiteOutputError(`site -o ${this.outDir}: cannot write ${path}: ${(err as Error).message}`);
+    }
     this.counts.written++;
   }
 
