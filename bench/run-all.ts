@@ -5,6 +5,9 @@
  * with like on this noisy machine. First the headline: the reference, summarize and
  * ingest timed in interleaved rounds (BENCH_ROUNDS, default 5; bench/paired-bench.ts),
  * with the start-up breakdown of the same runs (BENCH_HEADLINE_ONLY=1: only that).
+ * Last, the site of a generated bench_runner archive (bench/site-bench.ts: BENCH_SITE_WEEKS
+ * weeks, default 73 = 19,929 runs, ingested first; BENCH_SITE_DB=FILE uses a store of that
+ * archive instead; BENCH_SITE_ARCHIVE=0 skips it; BENCH_SITE_ONLY=1 runs only it).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +20,7 @@ import { benchRender, benchSummarize, linkedDirectory, singleFileDirectory } fro
 import type { Measurement } from './measure.js';
 import { benchTrend, formatTrendBench } from './trend-bench.js';
 import { benchLake, formatLakeBench } from './lake-bench.js';
-import { benchSite, formatSiteBench } from './site-bench.js';
+import { benchSite, benchSiteArchive, formatArchiveSiteBench, formatSiteBench } from './site-bench.js';
 import { archiveSizes, benchArchive, formatArchiveBench } from './archive-bench.js';
 
 const filesPerRun = Number(process.env.BENCH_FILES ?? 2000);
@@ -31,6 +34,11 @@ function rate(f: IngestFigures): string {
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'pystats-bench-'));
+  // BENCH_SITE_ONLY=1: only the site of the generated archive (with BENCH_SITE_DB: of that store).
+  if (process.env.BENCH_SITE_ONLY === '1') {
+    process.stdout.write(formatArchiveSiteBench(await benchSiteArchive(work)));
+    return;
+  }
   process.stdout.write(`Building the corpus: ${runs} × ${filesPerRun} raw files…\n`);
   const corpus = buildCorpus(fromRoot('bench', 'corpus', `${runs}x${filesPerRun}`), runs, filesPerRun);
   const one = corpus.dirs.slice(0, 1);
@@ -102,6 +110,8 @@ async function main(): Promise<void> {
   const archiveRounds = Number(process.env.BENCH_ARCHIVE_ROUNDS ?? 3);
   process.stdout.write('\nArchive ingest (bench/archive.ts), paired with a Python read-only loop:\n\n' +
     formatArchiveBench(archiveSizes().map((n) => benchArchive(n, work, n > 5000 ? 1 : archiveRounds))));
+  // BENCH_SITE_ARCHIVE=0 skips the site of the generated archive (its ingest of ~20,000 runs is long).
+  if (process.env.BENCH_SITE_ARCHIVE !== '0') process.stdout.write('\n' + formatArchiveSiteBench(await benchSiteArchive(work)));
 }
 
 main().catch((err) => {

@@ -9,7 +9,7 @@
  * (html-validate), report pages as the browser rendered them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,8 @@ import { reportForRuns } from '../pipeline/report/stored-report.js';
 import { getRun } from '../pipeline/runs/read-runs.js';
 import { ReportDataError } from '../pipeline/report/errors.js';
 import { keepReportTags, markdownToHtml } from '../pipeline/site/markdown.js';
+import { keyName } from '../pipeline/site/paths.js';
+import { MANIFEST_DIR, MANIFEST_FILE, siteManifest } from '../pipeline/site/site-writer.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fromRoot('out', 'site-test');
@@ -121,9 +123,14 @@ afterAll(async () => {
 });
 
 describe('site files', () => {
-  it('has the pages: index, runs, one per metric, one per run, one per step comparison', () => {
+  it('has the pages: index, runs, one per configuration, series, metric, run and step comparison; a manifest of them', () => {
     const files = htmlFiles();
     expect(files).toContain('index.html');
+    expect(files.filter((f) => f.startsWith('configs/')).length).toBeGreaterThan(1);
+    expect(files.filter((f) => f.startsWith('series/')).length).toBeGreaterThan(3);
+    const written = readdirSync(SITE, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(SITE, f)).isFile() && f !== MANIFEST_FILE && !f.startsWith(`${MANIFEST_DIR}/`)).sort();
+    expect(Object.keys(siteManifest(SITE)).sort()).toEqual(written);
     expect(files).toContain('runs.html');
     expect(files.filter((f) => f.startsWith('metrics/')).length).toBeGreaterThanOrEqual(20);
     const runs = Number(pystats('sql', 'SELECT count(*) FROM runs', '--db', db, '--format', 'csv').split('\n')[1]);
@@ -149,6 +156,17 @@ describe('site files', () => {
       }
     }
     expect(links).toBeGreaterThan(500);
+    // The chart data files each metric page lists (loaded by its script, not linked).
+    let data = 0;
+    for (const f of htmlFiles().filter((x) => x.startsWith('metrics/'))) {
+      const m = /<script type="application\/json" id="chart-series">(.*?)<\/script>/s.exec(readFileSync(join(SITE, f), 'utf8'));
+      for (const entry of m ? JSON.parse(m[1]) as Array<[string, string, string, string, number, string]> : []) {
+        expect(existsSync(resolve(dirname(join(SITE, f)), entry[3])), `${f}: ${entry[3]}`).toBe(true);
+        expect(existsSync(resolve(dirname(join(SITE, f)), entry[5])), `${f}: ${entry[5]}`).toBe(true);
+        data++;
+      }
+    }
+    expect(data).toBeGreaterThan(100);
   });
 
   it('HTML is valid (html-validate, recommended rules): every page as written', async () => {
@@ -165,49 +183,93 @@ describe('site files', () => {
 });
 
 describe('site in a real browser (Chromium, file://)', () => {
-  it('index: no error, no external request, each small chart draws one vertex per point of its series', async () => {
-    const { page, problems } = await open('index.html');
-    const cards = await page.$$eval('figure.card', (figs) => figs.map((f) => ({
+  /** Every small chart of a page: its metric, series and the vertices of its lines. */
+  async function cardsOf(page: Page) {
+    return page.$$eval('figure.card', (figs) => figs.map((f) => ({
       metric: f.getAttribute('data-metric')!,
       series: f.getAttribute('data-series')!,
       vertices: [...f.querySelectorAll('path.spark-line')]
         .reduce((n, p) => n + (p.getAttribute('d')!.match(/[ML]/g)?.length ?? 0), 0),
     })));
-    expect(cards.length).toBeGreaterThan(100);
-    for (const c of cards) {
-      expect(c.vertices, `${c.metric} ${c.series}`).toBe(presentPoints(await trend(c.metric), c.series));
+  }
+
+  it('index and series pages: no error, no external request, each small chart draws one vertex per point of its series', async () => {
+    const { page, problems } = await open('index.html');
+    const headline = await cardsOf(page);
+    expect(headline.length).toBeGreaterThan(3);
+    for (const c of headline) expect(c.vertices, `${c.metric} ${c.series}`).toBe(presentPoints(await trend(c.metric), c.series));
+    await page.screenshot({ path: join(OUT, 'index.png') });
+    const seriesPages = await page.$$eval('a', (as) => [...new Set(as.map((a) => a.getAttribute('href')!).filter((h) => h.startsWith('series/')))]);
+    expect(problems).toEqual([]);
+    await page.close();
+    // Every series has its page (reached from a configuration page), with a card per metric.
+    const all = htmlFiles().filter((f) => f.startsWith('series/'));
+    expect(all.length).toBeGreaterThan(3);
+    expect(seriesPages.length).toBeGreaterThan(0);
+    let cards = 0;
+    for (const f of all) {
+      const s = await open(f);
+      for (const c of await cardsOf(s.page)) {
+        expect(c.vertices, `${f}: ${c.metric} ${c.series}`).toBe(presentPoints(await trend(c.metric), c.series));
+        cards++;
+      }
+      expect(s.problems, f).toEqual([]);
+      await s.page.close();
     }
+    expect(cards).toBeGreaterThan(100);
     // An independent count for one card: the main series' instructions have one point per
     // dated commit of its runs, straight from the runs table.
     const key = 'fork=python flags=default machine=x86_64 benchmark=all';
     const [[commits]] = (await store.conn.runAndReadAll(
       `SELECT count(DISTINCT commit_hash) FROM runs WHERE fork = 'python' AND coalesce(flags, '') = '' AND benchmark = 'all' AND commit_date IS NOT NULL`,
     )).getRows();
-    expect(cards.find((c) => c.metric === 'instructions' && c.series === key)!.vertices).toBe(Number(commits));
-    await page.screenshot({ path: join(OUT, 'index.png') });
-    await page.$eval('section.series', (el) => el.scrollIntoView());
-    await page.screenshot({ path: join(OUT, 'index-series.png') });
-    expect(problems).toEqual([]);
-    await page.close();
-  });
+    const main = all.find((f) => readFileSync(join(SITE, f), 'utf8').includes(`data-series="${key}"`))!;
+    const s = await open(main);
+    expect((await cardsOf(s.page)).find((c) => c.metric === 'instructions')!.vertices).toBe(Number(commits));
+    await s.page.screenshot({ path: join(OUT, 'series.png') });
+    await s.page.close();
+  }, 120_000);
 
-  it('metric page: the Vega-Lite chart draws every point, and the fork selector filters the series', async () => {
+  it('metric page: the chart of each series, loaded on demand, draws every point and step of it; the pickers switch series', async () => {
     const metric = 'spec.hit:LOAD_ATTR';
     const r = await trend(metric);
     const { page, problems, warnings } = await open('metrics/spec.hit--LOAD_ATTR.html');
     await page.waitForSelector('#chart[data-rendered="true"]', { timeout: 30_000 });
-    expect(warnings).toEqual([]);
     const points = () => page.$$eval('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path', (ps) => ps.length);
-    const all = r.series.reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0);
-    expect(await points()).toBe(all);
-    const steps = await page.$$eval('#chart svg g.mark-symbol.steps_marks > path', (ps) => ps.length);
-    expect(steps).toBe(r.series.reduce((n, s) => n + s.steps.length, 0));
-    // (A fork without steps leaves the step layer empty: Vega warns about its empty extent.)
-    await page.select('select[name="fork_pick"]', 'brandtbucher');
-    await page.waitForFunction((n) => document.querySelectorAll('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path').length === n, {},
-      r.series.filter((s) => s.dims.fork === 'brandtbucher').reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0));
-    await page.select('select[name="fork_pick"]', '(all)');
+    const stepMarks = () => page.$$eval('#chart svg g.mark-symbol.steps_marks > path', (ps) => ps.length);
+    const list = JSON.parse(await page.$eval('#chart-series', (el) => el.textContent!)) as Array<[string, string, string, string, number]>;
+    expect(new Set(list.map((e) => e[2])).size).toBe(new Set(r.series.map((s) => s.key)).size);
+    const keyOf = new Map(r.series.map((s) => [keyName(s.key), s.key]));
+    let drawn = 0;
+    for (const [config, , name] of list) {
+      await page.select('#pick-config', config);
+      await page.select('#pick-series', name);
+      await page.waitForFunction((n) => {
+        const el = document.getElementById('chart')!;
+        return el.dataset.series === n && el.dataset.rendered === 'true';
+      }, { timeout: 30_000 }, name);
+      const lines = r.series.filter((s) => s.key === keyOf.get(name));
+      expect(await points(), name).toBe(lines.reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0));
+      expect(await stepMarks(), name).toBe(lines.reduce((n, s) => n + s.steps.filter((st) => s.points[st.index].value !== null).length, 0));
+      drawn++;
+    }
+    expect(drawn).toBeGreaterThan(3);
     await page.screenshot({ path: join(OUT, 'metric.png'), fullPage: false });
+    expect(warnings).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a series\' card opens the metric page on that series', async () => {
+    const f = htmlFiles().find((x) => x.startsWith('series/'))!;
+    const { page, problems } = await open(f);
+    const link = await page.$('figure.card[data-metric="instructions"] figcaption a');
+    const key = await page.$eval('figure.card[data-metric="instructions"]', (el) => el.getAttribute('data-series')!);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link!.click()]);
+    await page.waitForSelector('#chart[data-rendered="true"]', { timeout: 30_000 });
+    expect(await page.$eval('#chart', (el) => (el as HTMLElement).dataset.series)).toBe(keyName(key));
+    expect(await page.$$eval('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path', (ps) => ps.length))
+      .toBe(presentPoints(await trend('instructions'), key));
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -278,7 +340,7 @@ describe('report pages, rendered by the browser from the runs\' data', () => {
     let rendered = 0;
     for (const id of ids) {
       const shell = readFileSync(join(SITE, 'runs', `${id}.html`), 'utf8');
-      for (const [, src] of shell.matchAll(/<script src="\.\.\/(runs\/data\/(?:keys-)?\d+\.js)"/g)) {
+      for (const [, src] of shell.matchAll(/<script src="\.\.\/(runs\/data\/(?:keys-[0-9a-f]+|table-[0-9a-f]+|\d+)\.js)"/g)) {
         await page.addScriptTag({ url: pathToFileURL(join(SITE, src)).href });
       }
       const markdown = await page.evaluate((runId, date) => {
@@ -339,21 +401,31 @@ describe('report pages, rendered by the browser from the runs\' data', () => {
 });
 
 describe('site rebuilt into the same folder', () => {
-  it('writes the same pages and data again, drops those of runs no longer there, and dates reports by ingestion by default', () => {
+  it('writes the same pages and data again, keeps the user\'s own files, drops only its own pages no longer there, and dates reports by ingestion by default', () => {
     const own = () => readdirSync(SITE, { recursive: true, encoding: 'utf8' }).filter((f) => /^(runs|compare)\/.*\.(html|js)$/.test(f)).sort();
     const before = new Map(own().map((f) => [f, readFileSync(join(SITE, f), 'utf8')]));
-    writeFileSync(join(SITE, 'runs', '99999.html'), 'a run no longer in the store');
-    writeFileSync(join(SITE, 'runs', 'data', '99999.js'), '// a run no longer in the store');
-    expect(pystats('site', '--db', db, '-o', SITE, '--date', DATE).trim()).toBe(join(SITE, 'index.html'));
-    expect(existsSync(join(SITE, 'runs', '99999.html'))).toBe(false);
-    expect(existsSync(join(SITE, 'runs', 'data', '99999.js'))).toBe(false);
-    expect(own()).toEqual([...before.keys()]);
-    for (const f of own()) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
-    // By default a report is dated the day its run was ingested.
+    // Files pystats did not write, in its own folders: never removed.
+    writeFileSync(join(SITE, 'runs', '99999.html'), 'my notes on a run');
+    writeFileSync(join(SITE, 'runs', 'data', '99999.js'), '// my script');
+    const again = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--date', DATE], { cwd: fromRoot(), encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout.trim()).toBe(join(SITE, 'index.html'));
+    // Nothing changed in the store: nothing rewritten but the index (its build time).
+    expect(again.stderr).toMatch(/files: [01] written, \d+ unchanged, 0 removed/);
+    expect(readFileSync(join(SITE, 'runs', '99999.html'), 'utf8')).toBe('my notes on a run');
+    expect(readFileSync(join(SITE, 'runs', 'data', '99999.js'), 'utf8')).toBe('// my script');
+    expect(own().filter((f) => !f.includes('99999'))).toEqual([...before.keys()]);
+    for (const f of before.keys()) expect(readFileSync(join(SITE, f), 'utf8'), f).toBe(before.get(f));
+    // By default a report is dated the day its run was ingested; one metric only: the other
+    // metrics' pages and data, and comparisons of their steps, are removed.
     const redated = spawnSync(process.execPath, [fromRoot('dist', 'cli', 'main.js'), 'site', '--db', db, '-o', SITE, '--metrics', 'instructions'], {
       cwd: fromRoot(), encoding: 'utf8',
     });
-    expect(redated.status).toBe(0);
+    expect(redated.status, redated.stderr).toBe(0);
+    expect(existsSync(join(SITE, 'metrics', 'mix.html'))).toBe(false);
+    expect(existsSync(join(SITE, 'data', 'mix'))).toBe(false);
+    expect(existsSync(join(SITE, 'metrics', 'instructions.html'))).toBe(true);
+    expect(readFileSync(join(SITE, 'runs', '99999.html'), 'utf8')).toBe('my notes on a run');
     const day = pystats('sql', "SELECT strftime(ingested_at, '%Y-%m-%d') FROM runs WHERE run_id = 16", '--db', db, '--format', 'csv').split('\n')[1];
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(readFileSync(join(SITE, 'runs', '16.html'), 'utf8')).toContain(`data-date="${day}"`);

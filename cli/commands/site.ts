@@ -27,10 +27,11 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
     }) as never,
   handler: async (args) => {
     checkDays({ since: args.since, until: args.until, date: args.date });
-    const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }] = await Promise.all([
+    const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }, { SiteOutputError }] = await Promise.all([
       import('../../pipeline/site/build-site.js'),
       import('../../pipeline/site/site-model.js'),
       import('../../pipeline/trend/metrics/catalog.js'),
+      import('../../pipeline/site/site-writer.js'),
     ]);
     const metrics = args.metrics ? args.metrics.split(',').map((m) => m.trim()).filter(Boolean) : [...DEFAULT_SITE_METRICS];
     const out = resolve(args.output);
@@ -42,12 +43,13 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
         date: args.date ?? null,
         generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       }).catch((err: unknown) => {
-        if (err instanceof MetricArgError) throw new UserError(err.message);
+        if (err instanceof MetricArgError || err instanceof SiteOutputError) throw new UserError(err.message);
         throw err;
       });
       process.stderr.write(
         `site: ${summary.runs} runs, ${summary.series} series, ${summary.metrics} metrics, ${summary.steps} steps, ` +
-        `${summary.comparisons} comparisons, ${summary.pages} pages (seconds: trends ${summary.seconds.trends.toFixed(2)}, ` +
+        `${summary.comparisons} comparisons, ${summary.pages} pages; files: ${summary.files.written} written, ` +
+        `${summary.files.unchanged} unchanged, ${summary.files.removed} removed (seconds: trends ${summary.seconds.trends.toFixed(2)}, ` +
         `trend pages ${summary.seconds.trendPages.toFixed(2)}, run data ${summary.seconds.runData.toFixed(2)}, report pages ${summary.seconds.reportPages.toFixed(2)})\n`,
       );
       process.stdout.write(`${out}/index.html\n`);

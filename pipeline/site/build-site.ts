@@ -1,28 +1,36 @@
 /**
  * `pystats site`: the static site of a store, a function of its DuckDB connection only.
+ * Every page stays small whatever the archive (issue 19):
  *
- *   index.html            every series with a small chart per metric and its steps
- *   runs.html             the run list
- *   metrics/<metric>.html one interactive chart, the steps, the trend table
- *   runs/<run_id>.html    a run's report, rendered in the browser from
- *   runs/data/            the runs' data scripts (run-data.ts)
- *   compare/<b>-vs-<h>.html  the comparison of the points around a step
- *   assets/               stylesheet, scripts (the report renderer's bundle), Vega bundles
+ *   index.html              the configurations, a few headline charts each, the newest change points
+ *   configs/<key>.html      a configuration (fork × flags × machine): its series, their latest values, its change points
+ *   series/<key>.html       a series (configuration × benchmark): every metric's small chart, its change points
+ *   metrics/<metric>.html   the interactive chart of one series at a time, the metric's newest steps
+ *   data/<metric>/<key>.js  a metric's chart data over one series, loaded when shown (chart-data.ts)
+ *   runs.html, runs-N.html  the run list, 1,000 runs a page
+ *   runs/<run_id>.html      a run's report, rendered in the browser from
+ *   runs/data/              the runs' data scripts (run-data.ts)
+ *   compare/<b>-vs-<h>.html the comparison of the points around a step
+ *   assets/                 stylesheet, scripts (the report renderer's bundle), Vega bundles
+ *   pystats-site.json       the manifest of every file written (site-writer.ts)
  *
- * Every link is relative, every asset local: the site works from file:// and any host.
- * Rebuilding into the same folder removes the pages and data of runs no longer selected.
+ * Every link is relative, every asset local, data loaded by <script>: the site works from
+ * file:// and any static host. A rebuild into the same folder rewrites only the files whose
+ * content changed and removes only the files of its own that are gone (site-writer.ts).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyAssets } from './assets.js';
 import { renderIndex } from './index-page.js';
 import { renderMetricPage } from './metric-page.js';
-import { renderRunsPage } from './runs-page.js';
+import { renderRunsPages } from './runs-page.js';
+import { renderConfigPage, renderSeriesPage } from './series-pages.js';
 import { renderComparisonPage, renderRunPage } from './report-pages.js';
-import { INDEX_PAGE, RUNS_PAGE, runPage } from './paths.js';
-import { readSiteModel, type SiteRequest } from './site-model.js';
+import { axisScript, chartScript } from './chart-data.js';
+import { INDEX_PAGE, runPage } from './paths.js';
+import { readSiteModel, type SiteRequest, type SiteStep } from './site-model.js';
+import { siteSeries } from './site-series.js';
 import { writeRunData } from './run-data.js';
+import { SiteWriter, type WriteCounts } from './site-writer.js';
 import type { StoredRun } from '../runs/read-runs.js';
 
 export interface SiteOptions extends SiteRequest {
@@ -43,38 +51,62 @@ export interface SiteSummary {
   steps: number;
   comparisons: number;
   pages: number;
-  /** Seconds spent: reading the trends, writing trend pages, writing the runs' data, writing report pages. */
+  files: WriteCounts;
+  /** Seconds spent: reading the trends, writing trend pages and chart data, writing the runs' data, writing report pages. */
   seconds: { trends: number; trendPages: number; runData: number; reportPages: number };
 }
 
-/** Subfolders of pages: a page in them that this build did not write is removed. */
-const OWN_DIRS = ['metrics', 'runs', 'compare'];
-const OWN_FILES = /\.(html|js)$/;
-
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
+  const out = new SiteWriter(outDir);
   const t0 = performance.now();
   const model = await readSiteModel(conn, opts);
   const t1 = performance.now();
-  mkdirSync(outDir, { recursive: true });
-  copyAssets(outDir);
-  const written = new Set<string>();
-  const write = (path: string, text: string) => {
-    const file = join(outDir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    written.add(path);
+  copyAssets(out);
+  const { series, configs } = siteSeries(model);
+  const stepsBy = <K>(key: (st: SiteStep) => K) => {
+    const map = new Map<K, SiteStep[]>();
+    for (const st of model.steps) {
+      const list = map.get(key(st));
+      if (list) list.push(st);
+      else map.set(key(st), [st]);
+    }
+    return map;
   };
-  write(INDEX_PAGE, renderIndex(model, opts.generated));
-  for (const m of model.metrics) write(m.page, renderMetricPage(m, model.steps));
-  write(RUNS_PAGE, renderRunsPage(model.runs));
+  const bySeries = stepsBy((st) => st.series.key);
+  const byMetric = stepsBy((st) => st.metric);
+  const byConfig = stepsBy((st) => series.get(st.series.key)?.config);
+  let pages = 0;
+  const page = (path: string, text: string) => {
+    out.write(path, text);
+    pages++;
+  };
+  page(INDEX_PAGE, renderIndex(model, configs, series, opts.generated));
+  for (const c of configs) page(c.page, renderConfigPage(model, c, series, byConfig.get(c) ?? []));
+  for (const s of series.values()) page(s.page, renderSeriesPage(model, s, bySeries.get(s.key) ?? []));
+  const axes = new Set<string>();
+  for (const m of model.metrics) {
+    page(m.page, renderMetricPage(m, byMetric.get(m) ?? [], configs, series));
+    for (const key of new Set(m.result.series.map((s) => s.key))) {
+      if (axes.has(key)) continue;
+      axes.add(key);
+      const { path, text } = axisScript(m, key);
+      out.write(path, text);
+    }
+    for (const key of new Set(m.result.series.map((s) => s.key))) {
+      const { path, text } = chartScript(m, key);
+      out.write(path, text);
+    }
+  }
+  for (const [path, text] of renderRunsPages(model.runs)) page(path, text);
   const t2 = performance.now();
-  const data = await writeRunData(conn, model.runs, write);
+  const data = await writeRunData(conn, model.runs, out);
   const dateOf = (head: number[]) => opts.date ?? data.get(head[0])?.ingestedDay ?? '';
   const t3 = performance.now();
   const siblings = siblingsByCommit(model.runs);
   for (const run of model.runs) {
-    const own = (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run);
-    write(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
+    // Only an aggregated run's report has a links line (to its commit's per-benchmark runs).
+    const own = run.benchmark === 'all' ? (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
+    page(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
   }
   const byId = new Map(model.runs.map((r) => [r.runId, r]));
   const side = (ids: number[]) => ids.map((id) => {
@@ -82,27 +114,14 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
     if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
     return run;
   });
-  for (const c of model.comparisons) write(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
-  removeUnwritten(outDir, written);
+  for (const c of model.comparisons) page(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
+  out.finish();
   const t4 = performance.now();
   return {
-    runs: model.runs.length, metrics: model.metrics.length,
-    series: new Set(model.metrics.flatMap((m) => m.result.series.map((s) => s.key))).size,
-    steps: model.steps.length, comparisons: model.comparisons.length,
-    pages: [...written].filter((p) => p.endsWith('.html')).length,
+    runs: model.runs.length, metrics: model.metrics.length, series: series.size,
+    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts,
     seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
   };
-}
-
-function removeUnwritten(outDir: string, written: ReadonlySet<string>): void {
-  for (const d of OWN_DIRS) {
-    const dir = join(outDir, d);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      const path = `${d}/${f.split('\\').join('/')}`;
-      if (!written.has(path) && OWN_FILES.test(path)) rmSync(join(outDir, path));
-    }
-  }
 }
 
 function commitOf(r: StoredRun): string {
@@ -114,7 +133,9 @@ function siblingsByCommit(runs: readonly StoredRun[]): Map<string, StoredRun[]> 
   const map = new Map<string, StoredRun[]>();
   for (const r of runs) {
     if (r.benchmark === 'all' || r.commitHash === null) continue;
-    map.set(commitOf(r), [...(map.get(commitOf(r)) ?? []), r]);
+    const list = map.get(commitOf(r));
+    if (list) list.push(r);
+    else map.set(commitOf(r), [r]);
   }
   return map;
 }

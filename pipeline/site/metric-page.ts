@@ -1,33 +1,40 @@
 /**
- * One page per metric: the interactive Vega-Lite chart (the trend's own spec from
- * trend/plot.ts, with tooltips and series selectors), the steps flagged with links to their
- * comparisons, and the trend table exactly as `pystats trend METRIC` prints it.
+ * One page per metric: the interactive Vega-Lite chart of one series at a time, picked by
+ * configuration and benchmark (or by the page's #fragment, a series' short name), its data
+ * loaded from the series' chart data file when shown (chart-data.ts; assets/site.js draws
+ * it), and the metric's newest change points with links to their comparisons. The page
+ * holds only the list of series, so its weight does not grow with the runs.
  */
-import { html, raw, scriptJson } from './html.js';
+import { html, scriptJson } from './html.js';
 import { page } from './layout.js';
-import { href } from './paths.js';
-import { markdownToHtml } from './markdown.js';
-import { seriesTitle, stepText } from './index-page.js';
-import { newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
-import { trendPlotSpec } from '../trend/render/plot.js';
-import { renderMarkdown } from '../trend/render/render.js';
+import { axisDataScript, chartDataScript, href, keyName } from './paths.js';
+import { stepsTable } from './cards.js';
+import { linesOf, newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
+import type { SiteConfig, SiteSeries } from './site-series.js';
+import { unitLabel } from '../trend/metrics/catalog.js';
 
-export function renderMetricPage(m: SiteMetric, steps: readonly SiteStep[]): string {
+/** A metric page lists this many of its newest change points (series pages list all of theirs). */
+const METRIC_STEPS = 100;
+
+export function renderMetricPage(m: SiteMetric, steps: readonly SiteStep[], configs: readonly SiteConfig[], series: ReadonlyMap<string, SiteSeries>): string {
   const to = (p: string) => href(m.page, p);
   const r = m.result;
-  const mine = steps.filter((st) => st.metric === m).sort(newestFirst);
-  const spec = trendPlotSpec(r, { interactive: true, width: 860, height: 380 });
+  const mine = [...steps].sort(newestFirst);
+  const keys = new Set(r.series.map((s) => s.key));
+  // [configuration, series label, short name, data file, points with a value, axis file]
+  const list = configs.flatMap((c) => c.series.filter((s) => keys.has(s.key)).map((s) => [
+    c.title, s.dims.benchmark ?? s.title, keyName(s.key), to(chartDataScript(m.page, s.key)),
+    linesOf(m, s.key).reduce((n, x) => n + x.points.filter((p) => p.value !== null).length, 0),
+    to(axisDataScript(s.key)),
+  ]));
   const body = html`<h1>${m.spec}</h1>
 <p>${r.metric.definition}</p>
-<p class="meta">SQL: <code>${r.metric.sql}</code></p>
-${r.series.length === 0 ? html`<p>No runs match.</p>` : html`<div class="chart" id="chart" data-points="${r.series.reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0)}"></div>
-<script type="application/json" id="chart-spec">${scriptJson(spec)}</script>`}
+<p class="meta">SQL: <code>${r.metric.sql}</code>. The table of every point: <code>pystats trend ${m.spec}</code>.</p>
+${list.length === 0 ? html`<p>No runs match.</p>` : html`<p class="pickers"><label>Configuration <select id="pick-config"></select></label> <label>Series <select id="pick-series"></select></label></p>
+<div class="chart" id="chart" data-x="${r.x}" data-title="${r.metric.title}" data-y-title="${`${r.metric.title} (${unitLabel(r.metric.unit)})`}" data-percent="${r.metric.unit === 'percent' ? 'true' : 'false'}"></div>
+<script type="application/json" id="chart-series">${scriptJson(list)}</script>`}
 <h2>Steps flagged, newest first</h2>
-${mine.length === 0 ? html`<p class="meta">None found.</p>` : html`<table class="steps">
-<thead><tr><th>Date</th><th>Commit</th><th>Series</th><th>Before \u2192 after</th><th>Confidence</th><th>Comparison</th></tr></thead>
-<tbody>${mine.map((st) => html`<tr><td>${st.after.date ?? ''}</td><td><code>${st.after.commit?.slice(0, 9) ?? ''}</code></td><td>${seriesTitle(st.series.dims)}${st.series.part ? ` \u00b7 ${st.series.part}` : ''}</td><td>${stepText(m, st)}</td><td>${st.step.confidence.toFixed(3)}</td><td><a class="step-link" href="${to(st.comparison)}">${st.before.commit?.slice(0, 7) ?? 'before'} \u2192 ${st.after.commit?.slice(0, 7) ?? 'after'}</a></td></tr>\n`)}</tbody>
-</table>`}
-<h2>Trend table</h2>
-<div class="markdown">${raw(markdownToHtml(renderMarkdown(r).replace(/^# .*\n/, '')))}</div>`;
+${mine.length > METRIC_STEPS ? html`<p class="meta">The newest ${METRIC_STEPS} of ${mine.length}; each series' page lists all of its own.</p>` : ''}
+${stepsTable(mine.slice(0, METRIC_STEPS), to, series)}`;
   return page({ path: m.page, title: m.spec, charts: true }, body);
 }

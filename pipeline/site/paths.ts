@@ -3,9 +3,46 @@
  * one folder down, and link to each other with relative URLs so the site works from
  * file:// and from any folder of any static host.
  */
+import { createHash } from 'node:crypto';
+
 export const INDEX_PAGE = 'index.html';
 export const RUNS_PAGE = 'runs.html';
 export const ASSET_DIR = 'assets';
+/** Runs per page of the run list (runs.html, runs-2.html, …): a page stays ~300 kB. */
+export const RUNS_PER_PAGE = 1000;
+
+/**
+ * A short stable name for a series or configuration key: the key holds store values (a
+ * fork may be any text, of any length), a file name must be short and plain.
+ */
+export function keyName(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** A configuration (fork × flags × machine): its benchmarks' series and change points. */
+export function configPage(configKey: string): string {
+  return `configs/${keyName(configKey)}.html`;
+}
+
+/** A series (configuration × benchmark): a small chart per metric, its change points. */
+export function seriesPage(seriesKey: string): string {
+  return `series/${keyName(seriesKey)}.html`;
+}
+
+/** The chart data of one metric over one series, a script loaded when the chart is shown. */
+export function chartDataScript(metricPath: string, seriesKey: string): string {
+  return `data/${metricPath.replace(/^metrics\//, '').replace(/\.html$/, '')}/${keyName(seriesKey)}.js`;
+}
+
+/** A series' x axis and commits, shared by the chart data of every metric over it. */
+export function axisDataScript(seriesKey: string): string {
+  return `data/axis/${keyName(seriesKey)}.js`;
+}
+
+/** Page n (1-based) of the run list. */
+export function runsListPage(n: number): string {
+  return n <= 1 ? RUNS_PAGE : `runs-${n}.html`;
+}
 
 /** `spec.hit:LOAD_ATTR` → metrics/spec.hit--LOAD_ATTR.html (a colon is not safe in every file system or URL). */
 export function metricPage(spec: string): string {

@@ -4,27 +4,28 @@
  *
  * Pages opened from file:// cannot fetch JSON, so the data travels as small scripts that
  * each add one entry to a global: `runs/data/<run>.js` (a run's counters and what its report
- * needs besides), `runs/data/keys-<n>.js` (a key list, shared by every run with the same
- * keys in the same order) and `runs/data/tables.js` (the distinct metadata tables).
+ * needs besides), `runs/data/keys-<hash>.js` (a key list, shared by every run with the same
+ * keys in the same order) and `runs/data/table-<hash>.js` (a metadata table), the shared
+ * ones named by their content.
  * Counters stay exact: decimal text, made BigInt in the browser, never a JS number.
  */
 import type { DefinesTable, RunStats } from '../../schemas/run-stats.js';
 import { parseRunExtras } from '../runs/run-extras.js';
 
 export const DATA_DIR = 'runs/data';
-export const TABLES_SCRIPT = `${DATA_DIR}/tables.js`;
 export const dataScriptOf = (runId: number) => `${DATA_DIR}/${runId}.js`;
-export const keysScriptOf = (keyList: number) => `${DATA_DIR}/keys-${keyList}.js`;
+export const keysScriptOf = (keyList: string) => `${DATA_DIR}/keys-${keyList}.js`;
+export const tableScriptOf = (table: string) => `${DATA_DIR}/table-${table}.js`;
 
 export type Table = string[] | DefinesTable;
 
 export interface RunData {
-  /** Index of the run's key list. */
-  keys: number;
-  /** The counters, parallel to the key list: exact decimal text, comma-separated. */
+  /** Name of the run's key list. */
+  keys: string;
+  /** The counters, parallel to the key list, exact: packValues' text. */
   values: string;
-  /** specializedInstructions, statsDefines, defines: indexes of shared tables, or null. */
-  tables: [number | null, number | null, number | null];
+  /** specializedInstructions, statsDefines, defines: names of shared tables, or null. */
+  tables: [string | null, string | null, string | null];
   /** bench_runner's metadata block as stored (JSON text, key order and big integers kept). */
   metadata: string | null;
   pythonVersion: string | null;
@@ -33,16 +34,62 @@ export interface RunData {
 }
 
 export interface SiteData {
-  keys: Record<number, string[]>;
+  keys: Record<string, string[]>;
   runs: Record<number, RunData>;
-  tables: Record<number, Table>;
+  tables: Record<string, Table>;
 }
 
 export const DATA_GLOBAL = 'PYSTATS_DATA';
 
 /** A data script: adds `value` under `part[id]` of the global. */
-export function dataScript(part: keyof SiteData, id: number, value: unknown): string {
-  return `(self.${DATA_GLOBAL}||(self.${DATA_GLOBAL}={keys:{},runs:{},tables:{}})).${part}[${id}]=${JSON.stringify(value)};\n`;
+export function dataScript(part: keyof SiteData, id: number | string, value: unknown): string {
+  return `(self.${DATA_GLOBAL}||(self.${DATA_GLOBAL}={keys:{},runs:{},tables:{}})).${part}[${JSON.stringify(id)}]=${JSON.stringify(value)};\n`;
+}
+
+/**
+ * A run's counters as its data script holds them: comma-separated, each in base 36 (exact
+ * at any size, a third shorter than decimal), each run of N > 1 zeros written `*N` (a run's
+ * counters are mostly zeros). From the decimal text the store's query gives.
+ */
+export function packValues(decimal: string): string {
+  if (decimal === '') return '';
+  const out: string[] = [];
+  let zeros = 0;
+  const flush = () => {
+    if (zeros === 1) out.push('0');
+    else if (zeros > 1) out.push(`*${zeros}`);
+    zeros = 0;
+  };
+  for (const v of decimal.split(',')) {
+    if (v === '0') {
+      zeros++;
+      continue;
+    }
+    flush();
+    out.push(BigInt(v).toString(36));
+  }
+  flush();
+  return out.join(',');
+}
+
+/** The counters of packValues' text, exact. */
+export function unpackValues(packed: string): bigint[] {
+  const values: bigint[] = [];
+  if (packed === '') return values;
+  for (const v of packed.split(',')) {
+    if (v.startsWith('*')) {
+      for (let n = Number(v.slice(1)); n > 0; n--) values.push(0n);
+      continue;
+    }
+    // Chunks of 10 base-36 digits fit a double exactly (36^10 < 2^53).
+    let x = 0n;
+    for (let i = 0; i < v.length; i += 10) {
+      const chunk = v.slice(i, i + 10);
+      x = x * 36n ** BigInt(chunk.length) + BigInt(parseInt(chunk, 36));
+    }
+    values.push(x);
+  }
+  return values;
 }
 
 /** One run's RunStats from the loaded data scripts, as loadRunStats + withVersionTables give it. */
@@ -51,9 +98,9 @@ export function runStatsOf(data: SiteData, runId: number): RunStats {
   if (!run) throw new Error(`the data of run ${runId} is not loaded`);
   const keys = data.keys[run.keys];
   if (!keys) throw new Error(`the key list of run ${runId} is not loaded`);
-  const values = run.values === '' ? [] : run.values.split(',').map((v) => BigInt(v));
+  const values = unpackValues(run.values);
   if (values.length !== keys.length) throw new Error(`run ${runId}: ${values.length} values for ${keys.length} keys`);
-  const table = <T extends Table>(i: number | null) => (i === null ? null : (data.tables[i] as T));
+  const table = <T extends Table>(i: string | null) => (i === null ? null : (data.tables[i] as T));
   return {
     keys, values,
     specializedInstructions: table<string[]>(run.tables[0]),

@@ -7,7 +7,6 @@
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { assetPath, href, RUNS_PAGE, runPage } from './paths.js';
-import { TABLES_SCRIPT } from './report-data.js';
 import type { WrittenRun } from './run-data.js';
 import type { StoredRun } from '../runs/read-runs.js';
 
@@ -20,16 +19,16 @@ function identity(r: StoredRun): string {
 
 /** The element the browser renders the report into, and the Markdown toggle under it. */
 function reportShell(kind: 'run' | 'comparison', base: number[], head: number[], date: string, links: Array<[string, string]>): Html {
-  return html`<div id="report" class="markdown" data-kind="${kind}" data-base="${base.join(',')}" data-head="${head.join(',')}" data-date="${date}" data-links="${JSON.stringify(links)}">
-<p class="meta">Rendering the report\u2026</p>
-<noscript><p class="error">The report is rendered by the page's script: <code>pystats report</code> prints it too.</p></noscript>
+  // (Attributes left out when empty: a run page is one of thousands.)
+  return html`<div id="report" class="markdown" data-kind="${kind}"${base.length > 0 ? html` data-base="${base.join(',')}"` : ''} data-head="${head.join(',')}" data-date="${date}"${links.length > 0 ? html` data-links="${JSON.stringify(links)}"` : ''}>
+<p class="meta">Rendering the report (its script renders it; <code>pystats report</code> prints it too)\u2026</p>
 </div>
 <details class="source"><summary>Markdown</summary><pre id="report-markdown"></pre></details>`;
 }
 
 function scriptsFor(runs: StoredRun[], data: ReadonlyMap<number, WrittenRun>): string[] {
   const own = runs.flatMap((r) => data.get(r.runId)?.scripts ?? []);
-  return [assetPath(REPORT_SCRIPT), TABLES_SCRIPT, ...new Set(own)];
+  return [assetPath(REPORT_SCRIPT), ...new Set(own)];
 }
 
 /**

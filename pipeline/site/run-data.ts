@@ -1,15 +1,27 @@
 /**
  * Writes the data scripts of the site's report pages (report-data.ts says what they hold):
- * every selected run's counters read by one query, each distinct key list and metadata
- * table written once. The reports themselves are rendered in the browser.
+ * the selected runs' counters read by one query per batch, each distinct key list and
+ * metadata table written once, in a file named by its content (keys-<hash>.js,
+ * table-<hash>.js), so that a run's script never depends on which other runs the site has.
+ * The reports themselves are rendered in the browser.
+ *
+ * Incremental: a run's script is stamped with what it is made from (the run's content
+ * hash, ingestion day, identity and the per-benchmark runs of its commit, which its
+ * header's links line names); a rebuild whose stamp matches keeps the script, and the key
+ * list and tables it needs, without reading the run's counters again.
  */
+import { createHash } from 'node:crypto';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
 import { parseRunExtras } from '../runs/run-extras.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { withVersionTables } from '../report/version-tables.js';
 import { reportHeader } from '../report/stored-report.js';
-import { dataScript, dataScriptOf, keysScriptOf, TABLES_SCRIPT, type RunData, type Table } from './report-data.js';
+import { dataScript, dataScriptOf, keysScriptOf, packValues, tableScriptOf, type RunData, type Table } from './report-data.js';
+import type { SiteWriter } from './site-writer.js';
+
+/** Changes when the data scripts' format or content rules change: every script is made again. */
+const DATA_FORMAT = 'run-data 4';
 
 export interface WrittenRun {
   /** YYYY-MM-DD the run was ingested. */
@@ -18,30 +30,77 @@ export interface WrittenRun {
   scripts: string[];
 }
 
-export async function writeRunData(
-  conn: DuckDBConnection, runs: readonly StoredRun[], write: (path: string, text: string) => void,
-): Promise<Map<number, WrittenRun>> {
-  const names = new Map((await runSqlFile(conn, 'pipeline/site/sql/key-names.sql')).map((r) => [Number(r[0]), r[1] as string]));
+/** What the manifest keeps of a run's script: [ingestion day, key list, three tables or null]. */
+type MetaEntry = [string, string, string | null, string | null, string | null];
+
+function writtenRun(runId: number, meta: unknown): WrittenRun | null {
+  if (!Array.isArray(meta) || meta.length !== 5 || typeof meta[0] !== 'string' || typeof meta[1] !== 'string') return null;
+  const [day, keys, ...tables] = meta as MetaEntry;
+  return {
+    ingestedDay: day,
+    scripts: [keysScriptOf(keys), ...tables.filter((t): t is string => typeof t === 'string').map(tableScriptOf), dataScriptOf(runId)],
+  };
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+export async function writeRunData(conn: DuckDBConnection, runs: readonly StoredRun[], out: SiteWriter): Promise<Map<number, WrittenRun>> {
   const benchmarks = await benchmarksByCommit(conn);
-  const byId = new Map(runs.map((r) => [r.runId, r]));
-  const keyLists = new Map<string, { index: number; keys: string[] }>();
-  const tables = new Map<string, number>();
-  const tableIndex = (t: Table | null): number | null => {
+  const stamps = new Map<number, { stamp: string; day: string }>();
+  for (const [id, contentHash, day] of await runSqlFile(conn, 'pipeline/site/sql/site-run-stamps.sql')) {
+    stamps.set(Number(id), { stamp: String(contentHash), day: String(day) });
+  }
+  const written = new Map<number, WrittenRun>();
+  const shared = new Set<string>();
+  const todo: StoredRun[] = [];
+  const stampOf = (run: StoredRun) => shortHash(JSON.stringify([
+    DATA_FORMAT, stamps.get(run.runId)?.stamp, stamps.get(run.runId)?.day, run.fork, run.ref, run.commitHash, run.commitDate,
+    run.pythonVersion, run.benchmark, run.flags, run.sourceKind, run.sourcePath, run.benchmark === 'all' ? benchmarks.get(commitKey(run)) ?? [] : [],
+  ]));
+  for (const run of runs) {
+    const path = dataScriptOf(run.runId);
+    const prev = out.previous(path);
+    const meta = prev ? writtenRun(run.runId, prev.m) : null;
+    const stamp = stampOf(run);
+    // The shared scripts it names must still be there too.
+    if (prev && meta && prev.s === stamp && meta.scripts.every((s) => s === path || shared.has(s) || out.previous(s))) {
+      out.reuse(path, stamp);
+      for (const s of meta.scripts) {
+        if (s !== path && !shared.has(s)) {
+          out.reuse(s, '');
+          shared.add(s);
+        }
+      }
+      written.set(run.runId, meta);
+    } else {
+      todo.push(run);
+    }
+  }
+  if (todo.length === 0) return written;
+  const names = new Map((await runSqlFile(conn, 'pipeline/site/sql/key-names.sql')).map((r) => [Number(r[0]), r[1] as string]));
+  const byId = new Map(todo.map((r) => [r.runId, r]));
+  const keyLists = new Map<string, { name: string; keys: string[] }>();
+  const share = (path: string, text: string) => {
+    if (shared.has(path)) return;
+    out.write(path, text, { stamp: '' });
+    shared.add(path);
+  };
+  const tableName = (t: Table | null): string | null => {
     if (t === null) return null;
     const text = JSON.stringify(t);
-    let i = tables.get(text);
-    if (i === undefined) tables.set(text, (i = tables.size));
-    return i;
+    const name = shortHash(text);
+    share(tableScriptOf(name), dataScript('tables', name, t));
+    return name;
   };
-  const written = new Map<number, WrittenRun>();
-  for await (const [id, day, si, statsDefines, defines, metadata, keyIds, values] of runDataRows(conn, runs)) {
+  for await (const [id, day, si, statsDefines, defines, metadata, keyIds, values] of runDataRows(conn, todo)) {
     const run = byId.get(Number(id))!;
     let list = keyLists.get(keyIds as string);
     if (list === undefined) {
-      list = { index: keyLists.size, keys: keyListOf(keyIds as string, names) };
+      const keys = keyListOf(keyIds as string, names);
+      list = { name: shortHash(JSON.stringify(keys)), keys };
       keyLists.set(keyIds as string, list);
-      write(keysScriptOf(list.index), dataScript('keys', list.index, list.keys));
     }
+    share(keysScriptOf(list.name), dataScript('keys', list.name, list.keys));
     // The tables a raw run lacks come from the version's bundled ones, as for `pystats report`
     // (the key list is only read when the run's Python version is unknown).
     const stats = withVersionTables({
@@ -49,18 +108,20 @@ export async function writeRunData(
       values: [],
       ...parseRunExtras({ specializedInstructions: si as string | null, statsDefines: statsDefines as string | null, defines: defines as string | null, metadata: null }),
     }, run.pythonVersion);
+    const tables: RunData['tables'] = [tableName(stats.specializedInstructions), tableName(stats.statsDefines), tableName(stats.defines)];
     const data: RunData = {
-      keys: list.index,
-      values: values as string,
-      tables: [tableIndex(stats.specializedInstructions), tableIndex(stats.statsDefines), tableIndex(stats.defines)],
+      keys: list.name,
+      values: packValues(values as string),
+      tables,
       metadata: metadata as string | null,
       pythonVersion: run.pythonVersion,
       header: await reportHeader(conn, [run], { date: '', benchmarks: benchmarks.get(commitKey(run)) ?? [] }),
     };
-    write(dataScriptOf(run.runId), dataScript('runs', run.runId, data));
-    written.set(run.runId, { ingestedDay: day as string, scripts: [keysScriptOf(list.index), dataScriptOf(run.runId)] });
+    const path = dataScriptOf(run.runId);
+    const compact: MetaEntry = [day as string, list.name, ...tables];
+    out.write(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
+    written.set(run.runId, writtenRun(run.runId, compact)!);
   }
-  write(TABLES_SCRIPT, [...tables.keys()].map((text, i) => dataScript('tables', i, JSON.parse(text))).join(''));
   return written;
 }
 

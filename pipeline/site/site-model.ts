@@ -88,3 +88,20 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest): P
 export function newestFirst(a: SiteStep, b: SiteStep): number {
   return (b.after.time ?? 0) - (a.after.time ?? 0) || b.after.order - a.after.order;
 }
+
+const LINES = new WeakMap<SiteMetric, Map<string, TrendSeries[]>>();
+
+/** A metric's lines on one series (its parts), indexed once per metric: pages ask for them thousands of times. */
+export function linesOf(m: SiteMetric, key: string): TrendSeries[] {
+  let map = LINES.get(m);
+  if (!map) {
+    map = new Map();
+    for (const s of m.result.series) {
+      const list = map.get(s.key);
+      if (list) list.push(s);
+      else map.set(s.key, [s]);
+    }
+    LINES.set(m, map);
+  }
+  return map.get(key) ?? [];
+}

@@ -1,7 +1,8 @@
 /**
  * The index's small charts: an inline SVG per series and metric, a line through every point
- * with a value (one vertex each, broken at gaps: a new "M"), dots on short series, a
- * triangle where a step starts. Drawn here
+ * with a value (one vertex each, broken at gaps: a new "M"), a dot on a point no line
+ * reaches (alone between gaps), a triangle where a step starts. No other dots: a page
+ * holds hundreds of these charts, and its weight must grow by a few bytes a point. Drawn here
  * rather than by Vega: the index holds a chart for every series and metric (hundreds), which
  * must cost nothing to build and nothing to open; the metric pages have the Vega-Lite charts.
  */
@@ -11,8 +12,6 @@ import type { TrendSeries } from '../trend/series.js';
 const W = 180;
 const H = 44;
 const PAD = 4;
-/** Longer series get no dots: a thousand-point line is its own dots. */
-const MAX_DOTS = 60;
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s: TrendSeries, i: number) => number | null): Html {
@@ -23,12 +22,14 @@ export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s:
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const sx = (x: number) => (x1 === x0 ? W / 2 : PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD));
   const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
-  const f = (v: number) => v.toFixed(1);
+  // Whole pixels: the chart is 180 × 44, and a page holds hundreds of them.
+  const f = (v: number) => v.toFixed(0);
   const shapes = lines.map((s, li) => {
     const color = COLORS[li % COLORS.length];
     let d = '';
     let pen = false;
     const dots: Html[] = [];
+    const has = (i: number) => i >= 0 && i < s.points.length && s.points[i].value !== null && xOf(s, i) !== null;
     s.points.forEach((p, i) => {
       const x = xOf(s, i);
       if (p.value === null || x === null) {
@@ -41,7 +42,7 @@ export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s:
       dots.push(p.step
         ? html`<path class="spark-step" d="M${f(px)},${f(py + (p.step.size > 0 ? -6 : 6))}l-4,${p.step.size > 0 ? 7 : -7}h8z"/>`
         : html``);
-      if (s.points.length <= MAX_DOTS) dots.push(html`<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`);
+      if (!has(i - 1) && !has(i + 1)) dots.push(html`<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`);
     });
     return html`<path class="spark-line" d="${d}" fill="none" stroke="${color}" stroke-width="1.2"/>${dots}`;
   });

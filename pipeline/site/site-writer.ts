@@ -1,0 +1,239 @@
+/**
+ * Every file `pystats site -o DIR` writes goes through here, and the folder keeps a
+ * manifest of them (MANIFEST_FILE, and its parts in MANIFEST_DIR: path → content hash,
+ * size, and what the file was made from), so that:
+ *  - a rebuild rewrites only the files whose content changed (a new week of runs touches
+ *    the index, a few pages and the new runs' data, not 20,000 report pages), and can skip
+ *    even computing a file whose inputs are unchanged (`reuse`, for the runs' data);
+ *  - it removes only files it wrote before and did not write now: a user's own files in
+ *    DIR are never deleted, and never overwritten (a path pystats needs that holds a file
+ *    it did not write stops the build with a message);
+ *  - it never writes or deletes through a symbolic link: a link met inside DIR where a
+ *    folder or a file of the site belongs is replaced by the real thing (the link itself
+ *    is removed, never its target); files are written to a fresh temporary name and renamed
+ *    into place, and rename replaces a link rather than following it.
+ * DIR itself may be a link to a folder (the user named it); a DIR that is a file is refused.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const MANIFEST_FILE = 'pystats-site.json';
+/** The manifest's parts: each lists ENTRIES_PER_PART files, so no file of the site grows past ~1 MB. */
+export const MANIFEST_DIR = 'pystats-site';
+const ENTRIES_PER_PART = 4000;
+const FORMAT = 2;
+
+/** A file written: its content hash (sha256, 80 bits of it: enough to tell a change), size, and what it was made from. */
+export interface FileEntry {
+  h: string;
+  n: number;
+  /** Inputs' identity (e.g. a run's content hash and ingestion day); a rebuild with the same stamp reuses the file. */
+  s?: string;
+  /** Anything the build needs to know about a reused file without reading it. */
+  m?: unknown;
+}
+
+interface Manifest {
+  'pystats-site': number;
+  parts: number;
+}
+
+const partPath = (i: number) => `${MANIFEST_DIR}/${i + 1}.json`;
+
+export class SiteOutputError extends Error {}
+
+export interface WriteCounts {
+  written: number;
+  unchanged: number;
+  removed: number;
+}
+
+export class SiteWriter {
+  private readonly before: Record<string, FileEntry>;
+  private readonly partsBefore: number;
+  private readonly now = new Map<string, FileEntry>();
+  private readonly safeDirs = new Set<string>();
+  readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
+
+  constructor(readonly outDir: string) {
+    let st: Stats | null;
+    try {
+      st = statOrNull(outDir, true);
+      if (!st) mkdirSync(outDir, { recursive: true });
+    } catch (err) {
+      throw new SiteOutputError(`site -o ${outDir}: cannot make the folder: ${(err as Error).message}`);
+    }
+    if (st && !st.isDirectory()) throw new SiteOutputError(`site -o ${outDir}: not a folder (it is a file); give a folder to write the site into`);
+    [this.before, this.partsBefore] = readManifest(outDir);
+  }
+
+  /** The entry the previous build recorded for `path`, if its file is still there as written. */
+  previous(path: string): FileEntry | null {
+    const entry = Object.hasOwn(this.before, path) ? this.before[path] : undefined;
+    if (!entry) return null;
+    const st = this.safeStat(path);
+    return st?.isFile() && st.size === entry.n ? entry : null;
+  }
+
+  /** Keeps a file of the previous build as it is when its stamp matches; false when it must be made again. */
+  reuse(path: string, stamp: string): FileEntry | null {
+    const entry = this.previous(path);
+    if (!entry || (entry.s ?? '') !== stamp) return null;
+    this.now.set(path, entry);
+    this.counts.unchanged++;
+    return entry;
+  }
+
+  write(path: string, content: string | Buffer, extra: { stamp?: string; meta?: unknown } = {}): void {
+    checkRelative(path);
+    if (this.now.has(path)) throw new Error(`site: ${path} written twice`);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const entry: FileEntry = { h: createHash('sha256').update(bytes).digest('hex').slice(0, 20), n: bytes.length };
+    if (extra.stamp !== undefined) entry.s = extra.stamp;
+    if (extra.meta !== undefined) entry.m = extra.meta;
+    const old = this.previous(path);
+    this.now.set(path, entry);
+    if (old && old.h === entry.h) {
+      this.counts.unchanged++;
+      return;
+    }
+    this.prepareDir(dirname(path));
+    const file = join(this.outDir, path);
+    const st = statOrNull(file, false);
+    if (st && !st.isSymbolicLink() && !Object.hasOwn(this.before, path)) {
+      throw new SiteOutputError(`site -o ${this.outDir}: ${path} exists and pystats did not write it (it is not in ${MANIFEST_FILE}); move it away or choose another folder`);
+    }
+    if (st?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes a file there`);
+    // A fresh name (O_EXCL: never an existing file or link), then renamed over the old file or link.
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, bytes, { flag: 'wx' });
+      renameSync(tmp, file);
+    } catch (err) {
+      // A full disk, a read-only folder: say which file and why, not "internal error".
+      throw new SiteOutputError(`site -o ${this.outDir}: cannot write ${path}: ${(err as Error).message}`);
+    }
+    this.counts.written++;
+  }
+
+  /** Removes the files of the previous build not written now, then records this build. */
+  finish(): void {
+    for (const path of Object.keys(this.before)) {
+      if (this.now.has(path) || path === MANIFEST_FILE || path.startsWith(`${MANIFEST_DIR}/`)) continue;
+      if (!isRelative(path)) continue;
+      const st = this.safeStat(path);
+      // Only a regular file where pystats wrote one: a link or folder there now is the user's.
+      if (!st?.isFile()) continue;
+      unlinkSync(join(this.outDir, path));
+      this.counts.removed++;
+      this.removeEmptyDirs(dirname(path));
+    }
+    const entries = [...this.now].sort(([a], [b]) => (a < b ? -1 : 1));
+    const parts = Math.ceil(entries.length / ENTRIES_PER_PART);
+    for (let i = 0; i < parts; i++) {
+      this.replace(partPath(i), `${JSON.stringify(Object.fromEntries(entries.slice(i * ENTRIES_PER_PART, (i + 1) * ENTRIES_PER_PART)))}\n`);
+    }
+    const manifest: Manifest = { 'pystats-site': FORMAT, parts };
+    this.replace(MANIFEST_FILE, `${JSON.stringify(manifest)}\n`);
+    for (let i = parts; i < this.partsBefore; i++) {
+      if (this.safeStat(partPath(i))?.isFile()) unlinkSync(join(this.outDir, partPath(i)));
+    }
+  }
+
+  /** Writes one of the manifest's own files (in place of a link, never through one). */
+  private replace(path: string, text: string): void {
+    this.prepareDir(dirname(path));
+    const file = join(this.outDir, path);
+    if (statOrNull(file, false)?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes its manifest there`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, file);
+  }
+
+  /** lstat of a path in DIR whose parent folders are real folders (no link on the way), else null. */
+  private safeStat(path: string): Stats | null {
+    const parts = path.split('/');
+    let at = this.outDir;
+    for (const part of parts.slice(0, -1)) {
+      at = join(at, part);
+      if (!statOrNull(at, false)?.isDirectory()) return null;
+    }
+    return statOrNull(join(this.outDir, path), false);
+  }
+
+  /** Makes `dir` (relative to DIR) a chain of real folders: a link on the way is removed, never followed. */
+  private prepareDir(dir: string): void {
+    if (dir === '.' || dir === '' || this.safeDirs.has(dir)) return;
+    this.prepareDir(dirname(dir));
+    const full = join(this.outDir, dir);
+    const st = statOrNull(full, false);
+    if (st?.isSymbolicLink()) unlinkSync(full);
+    else if (st && !st.isDirectory()) {
+      throw new SiteOutputError(`site -o ${this.outDir}: ${dir} is a file; pystats needs a folder there`);
+    }
+    if (!st?.isDirectory()) mkdirSync(full);
+    this.safeDirs.add(dir);
+  }
+
+  private removeEmptyDirs(dir: string): void {
+    while (dir !== '.' && dir !== '') {
+      try {
+        rmdirSync(join(this.outDir, dir));
+      } catch {
+        return;
+      }
+      this.safeDirs.delete(dir);
+      dir = dirname(dir);
+    }
+  }
+}
+
+function statOrNull(path: string, follow: boolean): Stats | null {
+  try {
+    return follow ? statSync(path) : lstatSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+function isRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split('/').some((p) => p === '..' || p === '.' || p === '');
+}
+
+function checkRelative(path: string): void {
+  if (!isRelative(path)) throw new Error(`site: bad path ${path}`);
+}
+
+/** Every file the manifest in `outDir` lists, with its entry. */
+export function siteManifest(outDir: string): Record<string, FileEntry> {
+  return readManifest(outDir)[0];
+}
+
+/** The previous build's manifest and its part count; none (or an unreadable one): nothing is known to be pystats'. */
+function readManifest(outDir: string): [Record<string, FileEntry>, number] {
+  const read = (path: string): unknown => {
+    const parts = path.split('/');
+    let at = outDir;
+    for (const p of parts.slice(0, -1)) {
+      at = join(at, p);
+      if (!statOrNull(at, false)?.isDirectory()) return null;
+    }
+    if (!statOrNull(join(outDir, path), false)?.isFile()) return null;
+    try {
+      return JSON.parse(readFileSync(join(outDir, path), 'utf8'));
+    } catch {
+      return null;
+    }
+  };
+  const m = read(MANIFEST_FILE) as Manifest | null;
+  if (!m || m['pystats-site'] !== FORMAT || !Number.isInteger(m.parts) || m.parts < 0) return [{}, 0];
+  const files: Record<string, FileEntry> = {};
+  for (let i = 0; i < m.parts; i++) {
+    const part = read(partPath(i));
+    if (typeof part !== 'object' || part === null) return [{}, 0];
+    Object.assign(files, part);
+  }
+  return [files, m.parts];
+}
