@@ -13,7 +13,7 @@ import { chooseComparisonStyle, chooseStyle, commitDateOf, styleProfile, type Re
 export type { ReportStyle } from './styles.js';
 export { chooseStyle } from './styles.js';
 export { headerHasBenchmarkLine, renderBenchRunnerHeader, type BenchRunnerHeader } from './bench-runner-header.js';
-// The `--json-output` file, written by pipeline/export/json (the store's export-json uses it too).
+// The `--json-output` file, written by pipeline/json (the store's export-json uses it too).
 export { formatSummarizeJson as summarizeJsonOutput } from '../json/summarize-json.js';
 export { ReportDataError } from './errors.js';
 
