@@ -17,6 +17,7 @@ import { trendCommand } from './commands/trend.js';
 import { lakeCommand } from './commands/lake.js';
 import { siteCommand } from './commands/site.js';
 import { tablesCommand } from './commands/tables.js';
+import { terminalSafeLines } from './terminal-text.js';
 import { UserError } from './user-error.js';
 import { duckdbFileError } from '../pipeline/store/file-errors.js';
 import { mark } from '../pipeline/timing.js';
@@ -65,12 +66,12 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   // Bad data and bad arguments get one clear line, never a stack trace.
   if (err instanceof UserError) {
-    process.stderr.write(`pystats: ${err.message}\n`);
+    process.stderr.write(`pystats: ${terminalSafeLines(err.message)}\n`);
     process.exit(err.exitCode);
   }
   const fileError = duckdbFileError(err);
   if (fileError !== null) {
-    process.stderr.write(`pystats: ${fileError}\n`);
+    process.stderr.write(`pystats: ${terminalSafeLines(fileError)}\n`);
     process.exit(1);
   }
   process.stderr.write(`pystats: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -1,5 +1,6 @@
 /** A progress bar (files, MB, rate) on a terminal; nothing when stderr is not a TTY. */
 import cliProgress from 'cli-progress';
+import { terminalSafeLines } from './terminal-text.js';
 
 export interface Progress {
   start(totalFiles: number): void;
@@ -11,7 +12,8 @@ export interface Progress {
 
 export function createProgress(enabled = Boolean(process.stderr.isTTY)): Progress {
   if (!enabled) {
-    return { start() {}, advance() {}, log: (line) => void process.stderr.write(line + '\n'), stop() {} };
+    // Log lines quote the inputs (unparsable lines, paths): their control characters are escaped.
+    return { start() {}, advance() {}, log: (line) => void process.stderr.write(terminalSafeLines(line) + '\n'), stop() {} };
   }
   // A MultiBar with one bar: it can print log lines above the bar.
   const bars = new cliProgress.MultiBar({
@@ -36,8 +38,8 @@ export function createProgress(enabled = Boolean(process.stderr.isTTY)): Progres
       bar?.increment(files, { mb: (bytes / 1e6).toFixed(1), rate: (bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1) });
     },
     log(line) {
-      if (running) bars.log(line + '\n');
-      else process.stderr.write(line + '\n');
+      if (running) bars.log(terminalSafeLines(line) + '\n');
+      else process.stderr.write(terminalSafeLines(line) + '\n');
     },
     stop() {
       // Redraw once so log lines still buffered by the bar are printed before it goes.

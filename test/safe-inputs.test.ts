@@ -136,6 +136,24 @@ describe('what is stored', () => {
     expect(readFileSync(out, 'utf8')).toContain('- fork: ev\u001b[2Jil\n');
   });
 
+  it('control characters quoted from the inputs reach the terminal escaped in warnings and errors too', () => {
+    const dir = tempDir('pystats-ctl-warn-');
+    const raw = join(dir, 'raw');
+    mkdirSync(raw);
+    // A real raw file with one unparsable line that carries ESC and BEL (a CR would end the
+    // line: raw files are read with universal newlines, as the reference reads them).
+    const lines = readFileSync(join(CPY, 'raw-single-floats', readdirSync(join(CPY, 'raw-single-floats'))[0]), 'utf8');
+    writeFileSync(join(raw, 'a.txt'), `oops \u001b[2J\u0007bad\n${lines}`);
+    const r = pystats('ingest', raw, '--db', join(dir, 'store.duckdb'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("unparsable line 'oops \\x1b[2J\\x07bad' skipped");
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const bad = pystats('ingest', join(dir, 'no\u001b[2Jsuch'), '--db', join(dir, 'store.duckdb'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('no\\x1b[2Jsuch');
+    expect(bad.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it("a tree's raw directory is read as when given directly: every regular file, not only *.txt", () => {
     const root = tempDir('pystats-tree-');
     const raw = join(root, 'archive', 'run-a');

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
+import { terminalSafeLines } from '../terminal-text.js';
 import { UserError } from '../user-error.js';
 import { dateOption, localDate, styleOption, parseOptions } from '../options.js';
 import { mark } from '../../pipeline/timing.js';
@@ -42,7 +43,7 @@ export const summarizeCommand: CommandModule<object, SummarizeArgs> = {
       const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
       const { startSummarize } = await import('../../pipeline/summarize/start.js');
       // Workers parse while the main thread loads DuckDB, Arrow and the exporters.
-      const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+      const warn = (m: string) => process.stderr.write(`warning: ${terminalSafeLines(m)}\n`);
       const started = await startSummarize(args.inputs, pool, args.order ?? null, workers, warn).catch((err: unknown) => {
         throw err instanceof DiscoveryError ? new UserError(err.message) : err;
       });
