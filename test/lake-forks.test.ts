@@ -9,13 +9,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ok, pystats } from './helpers/lake.js';
+import { everyRunOutput, ok, pystats } from './helpers/lake.js';
 import { CPY } from './helpers/fixtures.js';
 import { tempDir } from './helpers/store.js';
-import { openReadStore, type Store, type StoreSource } from '../pipeline/store/store.js';
-import { loadRunStats } from '../pipeline/runs/read-runs.js';
-import { reportForRuns, selectRuns } from '../pipeline/report/stored-report.js';
-import { formatSummarizeJson } from '../pipeline/json/summarize-json.js';
 
 /** The probe list of the issue, plus plain names; undefined = no fork (NULL). */
 const FORKS: Array<string | undefined> = [
@@ -43,22 +39,6 @@ beforeAll(() => {
   imported = join(dir, 'imported.duckdb');
   expect(ok('lake', 'import', lake, '--db', imported)).toMatch(/^imported 8 runs/);
 });
-
-/** Every run's report and summarize JSON, read in this process. */
-async function everyRunOutput(source: StoreSource): Promise<string[]> {
-  const store: Store = await openReadStore(source);
-  try {
-    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
-    const out: string[] = [];
-    for (const id of ids) {
-      out.push(await reportForRuns(store.conn, await selectRuns(store.conn, id, {}), { date: '2024-01-01' }));
-      out.push(formatSummarizeJson(await loadRunStats(store.conn, [id]), 2));
-    }
-    return out;
-  } finally {
-    store.close();
-  }
-}
 
 /** The same command over the store, the lake and the imported store: the same stdout, exit 0. */
 function same(...args: string[]): string {
@@ -101,6 +81,7 @@ describe('every fork round-trips through the lake', () => {
 
   it('export-json and report of every run: the same bytes, never {}', async () => {
     const [fromDb, fromLake, fromImported] = await Promise.all([{ db }, { lake }, { db: imported }].map(everyRunOutput));
+    expect(fromDb.filter((o) => o.startsWith('error: '))).toEqual([]);
     expect(fromDb).toHaveLength(2 * FORKS.length);
     expect(fromLake).toEqual(fromDb);
     expect(fromImported).toEqual(fromDb);

@@ -10,12 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fromRoot } from '../pipeline/package-root.js';
-import { openReadStore, type Store, type StoreSource } from '../pipeline/store/store.js';
-import { loadRunStats } from '../pipeline/runs/read-runs.js';
-import { reportForRuns, selectRuns } from '../pipeline/report/stored-report.js';
-import { formatSummarizeJson } from '../pipeline/json/summarize-json.js';
+import { openReadStore, type StoreSource } from '../pipeline/store/store.js';
 import { listLake } from '../pipeline/store/lake/layout.js';
-import { ingested, ok, pystats, SAMPLE } from './helpers/lake.js';
+import { everyRunOutput, ingested, ok, pystats, SAMPLE } from './helpers/lake.js';
 import { tempDir } from './helpers/store.js';
 
 let db: string;
@@ -29,23 +26,6 @@ beforeAll(() => {
   imported = join(tempDir('pystats-lake-'), 'imported.duckdb');
   expect(ok('lake', 'import', lake, '--db', imported)).toMatch(/^imported 31 runs from .* \(0 already stored\)/);
 });
-
-/** Every run's report (or the error the reference would also give) and summarize JSON. */
-async function everyRunOutput(source: StoreSource): Promise<string[]> {
-  const store: Store = await openReadStore(source);
-  try {
-    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
-    const out: string[] = [];
-    for (const id of ids) {
-      const runs = await selectRuns(store.conn, id, {});
-      out.push(await reportForRuns(store.conn, runs, { date: '2024-01-01' }).catch((err: Error) => `error: ${err.message}`));
-      out.push(formatSummarizeJson(await loadRunStats(store.conn, [id]), 2));
-    }
-    return out;
-  } finally {
-    store.close();
-  }
-}
 
 /** A table's rows in a stable order, keys as text (key ids are a store's own). */
 async function rowsOf(source: StoreSource, sql: string): Promise<unknown[][]> {

@@ -28,7 +28,6 @@ export interface ChartData {
 const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(7)));
 
 export function chartData(m: SiteMetric, key: string): ChartData {
-  const r = m.result;
   const lines = linesOf(m, key);
   return {
     lines: lines.map((s) => ({ label: s.part || s.label, values: s.points.map((p) => round(p.value)) })),

@@ -4,6 +4,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { fromRoot } from '../../pipeline/package-root.js';
+import { formatSummarizeJson } from '../../pipeline/json/summarize-json.js';
+import { reportForRuns, selectRuns } from '../../pipeline/report/stored-report.js';
+import { loadRunStats } from '../../pipeline/runs/read-runs.js';
+import { openReadStore, type StoreSource } from '../../pipeline/store/store.js';
 import { tempDir } from './store.js';
 
 export const CLI = fromRoot('dist', 'cli', 'main.js');
@@ -45,4 +49,21 @@ export function ingested(paths: readonly string[], name = 'store.duckdb'): strin
   const db = join(tempDir('pystats-lake-'), name);
   ok('ingest', ...paths, '--db', db, '--quiet');
   return db;
+}
+
+/** Every run's report (or the error the reference would also give) and summarize JSON. */
+export async function everyRunOutput(source: StoreSource): Promise<string[]> {
+  const store = await openReadStore(source);
+  try {
+    const ids = (await store.conn.runAndReadAll('SELECT run_id FROM runs ORDER BY run_id')).getRows().map((r) => Number(r[0]));
+    const out: string[] = [];
+    for (const id of ids) {
+      const runs = await selectRuns(store.conn, id, {});
+      out.push(await reportForRuns(store.conn, runs, { date: '2024-01-01' }).catch((err: Error) => `error: ${err.message}`));
+      out.push(formatSummarizeJson(await loadRunStats(store.conn, [id]), 2));
+    }
+    return out;
+  } finally {
+    store.close();
+  }
 }
