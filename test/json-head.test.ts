@@ -73,4 +73,46 @@ describe('summarize JSON: the counter lines read from the bytes', () => {
       }
     }
   });
+
+  it('after a file has taught the worker its keys, the same shapes read the same (the guessed-prefix path)', () => {
+    // Keys long enough for their `  "KEY": ` prefix to be remembered, and a warm-up file
+    // before each case, so every line of the case is first tried as the guessed key's prefix.
+    const dir = tempDir('pystats-json-head-warm-');
+    const K = ['opcode[LOAD_ATTR].execution_count', 'opcode[LOAD_ATTR].specialization.hit', '__nfiles__', 'Calls via PyEval_EvalFrame'];
+    const file = (lines: string[]) => `{\n${lines.join(',\n')}\n}\n`;
+    const line = (k: string, v: string) => `  "${k}": ${v}`;
+    const warm = file(K.map((k, i) => line(k, String(i + 1))));
+    const cases: Array<[string, string]> = [
+      ['same', warm],
+      ['other-values', file(K.map((k, i) => line(k, String(1000 * i + 7))))],
+      ['leading-zero', file([line(K[0], '1'), line(K[1], '01'), line(K[2], '1'), line(K[3], '1')])],
+      ['too-big', file([line(K[0], '1'), line(K[1], '18446744073709551616'), line(K[2], '1'), line(K[3], '1')])],
+      ['max', file([line(K[0], '18446744073709551615'), line(K[1], '9007199254740993'), line(K[2], '1'), line(K[3], '1')])],
+      ['nfiles-too-big', file([line(K[0], '1'), line(K[1], '2'), line(K[2], '2147483648'), line(K[3], '1')])],
+      ['repeated', file([line(K[0], '1'), line(K[1], '2'), line(K[0], '3'), line(K[3], '4')])],
+      ['reordered', file([line(K[3], '1'), line(K[2], '2'), line(K[1], '3'), line(K[0], '4')])],
+      ['no-space', file([line(K[0], '1'), `  "${K[1]}":2`, line(K[2], '1'), line(K[3], '1')])],
+      ['negative', file([line(K[0], '1'), line(K[1], '-2'), line(K[2], '1'), line(K[3], '1')])],
+      ['float', file([line(K[0], '1'), line(K[1], '2.5'), line(K[2], '1'), line(K[3], '1')])],
+      ['string', file([line(K[0], '1'), line(K[1], '"2"'), line(K[2], '1'), line(K[3], '1')])],
+      ['trailing-comma', `{\n${K.map((k) => line(k, '1')).join(',\n')},\n}\n`],
+      ['longer-key', file([line(K[0], '1'), line(`${K[1]}.more`, '2'), line(K[2], '1'), line(K[3], '1')])],
+      ['meta-after', `{\n${K.map((k) => line(k, '1')).join(',\n')},\n  "_defines": {"0": ["X"]}\n}\n`],
+    ];
+    for (const [name, text] of cases) {
+      writeFileSync(join(dir, 'warm.json'), warm);
+      viaWorker(join(dir, 'warm.json'));
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, text);
+      const got = viaWorker(path);
+      let want: Array<[string, bigint]> | null = null;
+      try {
+        want = viaFullDecoder(text);
+      } catch {
+        expect(typeof got, name).toBe('string'); // refused by both
+        continue;
+      }
+      expect(got, name).toEqual(want);
+    }
+  });
 });

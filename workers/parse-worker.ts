@@ -104,7 +104,11 @@ function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): J
     else if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
     else sink.addBig(id, v);
   });
-  const meta = decoded.meta;
+  return { ...decoded.extras };
+}
+
+/** The texts the store keeps of a JSON's other members, as Python's json.dumps writes them. */
+function extrasOf(meta: DecodedSummarizeJson): JsonExtras {
   const definesText = (t: typeof meta.defines) =>
     t === null ? null : pythonJsonDumps(jsonObject(t.map(([i, names]) => [String(i), names])));
   return {
@@ -118,13 +122,13 @@ function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): J
 interface DecodedCounters {
   ids: number[];
   values: Array<number | bigint>;
-  meta: DecodedSummarizeJson;
+  extras: JsonExtras;
 }
 
 /** The slow path: the whole file through the ordered decoder (its errors name line and column). */
 function decodeWhole(bytes: Buffer): DecodedCounters {
   const decoded = decodeSummarizeJson(bytes.toString('utf8'));
-  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, meta: decoded };
+  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, extras: extrasOf(decoded) };
 }
 
 /**
@@ -135,30 +139,55 @@ function decodeWhole(bytes: Buffer): DecodedCounters {
 function decodeByHead(bytes: Buffer): DecodedCounters | null {
   const head = scanCounterHead(bytes, keys);
   if (!head) return null;
-  const empty: DecodedSummarizeJson = { keys: [], values: [], specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
-  if (head.tailStart < 0) return { ids: head.ids, values: head.values, meta: empty };
-  let tail: DecodedSummarizeJson;
+  if (head.tailStart < 0) return { ids: head.ids, values: head.values, extras: NO_EXTRAS };
+  let tail: DecodedTail;
   try {
-    tail = decodeSummarizeJson(`{${bytes.toString('utf8', head.tailStart)}`);
+    tail = decodeTail(bytes.toString('utf8', head.tailStart));
   } catch {
     return null;
   }
-  const hasMembers = tail.keys.length > 0 || tail.specializedInstructions !== null || tail.statsDefines !== null ||
-    tail.defines !== null || tail.metadata !== null;
+  const hasMembers = tail.decoded.keys.length > 0 || tail.decoded.specializedInstructions !== null ||
+    tail.decoded.statsDefines !== null || tail.decoded.defines !== null || tail.decoded.metadata !== null;
   if (!hasMembers) return null; // `{"a": 1,\n}`: a trailing comma, which the slow path refuses
   const place = new Map<number, number>();
   head.ids.forEach((id, i) => place.set(id, i));
-  tail.keys.forEach((key, i) => {
+  tail.decoded.keys.forEach((key, i) => {
     const id = keys.internString(key);
     const at = place.get(id);
-    if (at !== undefined) head.values[at] = tail.values[i];
+    if (at !== undefined) head.values[at] = tail.decoded.values[i];
     else {
       place.set(id, head.ids.length);
       head.ids.push(id);
-      head.values.push(tail.values[i]);
+      head.values.push(tail.decoded.values[i]);
     }
   });
-  return { ids: head.ids, values: head.values, meta: tail };
+  return { ids: head.ids, values: head.values, extras: tail.extras };
+}
+
+const NO_EXTRAS: JsonExtras = { specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
+
+interface DecodedTail {
+  decoded: DecodedSummarizeJson;
+  extras: JsonExtras;
+}
+
+/**
+ * A JSON's members after its counter lines (`_specialized_instructions`, the defines
+ * tables, bench_runner's metadata), decoded and re-dumped once per distinct text: an
+ * archive's files of one CPython and commit share them, and they were a fifth of a
+ * worker's time. The last TAIL_CACHE texts are kept (a few hundred kB).
+ */
+const TAIL_CACHE = 64;
+const tails = new Map<string, DecodedTail>();
+
+function decodeTail(text: string): DecodedTail {
+  const known = tails.get(text);
+  if (known) return known;
+  const decoded = decodeSummarizeJson(`{${text}`);
+  const tail = { decoded, extras: extrasOf(decoded) };
+  if (tails.size >= TAIL_CACHE) tails.delete(tails.keys().next().value!);
+  tails.set(text, tail);
+  return tail;
 }
 
 function countNewlines(bytes: Buffer): number {

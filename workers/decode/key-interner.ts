@@ -151,6 +151,11 @@ export class KeyInterner {
     return this.add(utf8(buf, start, end), buf, start, end, h);
   }
 
+  /** The id of `key` if it has one (never adds it). */
+  idOfString(key: string): number | undefined {
+    return this.byString.get(key);
+  }
+
   /** The id of a key already decoded to a string (JSON input, renamed uops keys). */
   internString(key: string): number {
     const known = this.byString.get(key);

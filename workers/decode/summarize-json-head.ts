@@ -31,30 +31,48 @@ const INT32_MAX = 2 ** 31 - 1;
 export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHead | null {
   if (bytes.length < 2 || bytes[0] !== 0x7b || bytes[1] !== NEWLINE) return null;
   const head: CounterHead = { ids: [], values: [], tailStart: -1 };
-  const place = new Map<number, number>();
+  const place = freshPlaces();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const n = bytes.length;
+  let prevId = -1;
   let pos = 2;
   for (;;) {
     const lineStart = pos;
-    let p = pos;
-    while (bytes[p] === SPACE) p++;
-    if (bytes[p] !== QUOTE) return stop(head, lineStart);
-    const keyStart = ++p;
-    let b = bytes[p];
-    while (b !== QUOTE && b >= SPACE && b < 0x7f && b !== BACKSLASH) b = bytes[++p];
-    if (b !== QUOTE || p - keyStart > MAX_KEY_BYTES) return stop(head, lineStart);
-    const keyEnd = p;
-    if (keyEnd - keyStart <= 25 && META.has(latin1(bytes, keyStart, keyEnd))) return stop(head, lineStart);
-    if (bytes[p + 1] !== 0x3a || bytes[p + 2] !== SPACE) return stop(head, lineStart);
-    p += 3;
+    // Files of one CPython list their keys in the same order: the key after the previous
+    // one last time, compared as the line's whole `  "KEY": ` prefix (the interner's
+    // remembered bytes), settles most lines without reading the key (raw-text.ts does the same).
+    let id = keys.guessAfter(prevId);
+    let prefix = keys.matchRawPrefix(id, view, pos, n);
+    if (prefix === 0) {
+      id = keys.altGuessAfter(prevId);
+      prefix = keys.matchRawPrefix(id, view, pos, n);
+      if (prefix > 0) keys.learnSuccessor(prevId, id);
+    }
+    let p = pos + prefix;
+    if (prefix === 0) {
+      while (bytes[p] === SPACE) p++;
+      if (bytes[p] !== QUOTE) return stop(head, lineStart);
+      const keyStart = ++p;
+      let b = bytes[p];
+      while (b !== QUOTE && b >= SPACE && b < 0x7f && b !== BACKSLASH) b = bytes[++p];
+      if (b !== QUOTE || p - keyStart > MAX_KEY_BYTES) return stop(head, lineStart);
+      const keyEnd = p;
+      if (keyEnd - keyStart <= 25 && META.has(latin1(bytes, keyStart, keyEnd))) return stop(head, lineStart);
+      if (bytes[p + 1] !== 0x3a || bytes[p + 2] !== SPACE) return stop(head, lineStart);
+      p += 3;
+      id = keys.internBytes(bytes, keyStart, keyEnd);
+      keys.learnSuccessor(prevId, id);
+      keys.rememberRawPrefix(id, view, lineStart, p);
+    }
     const digitsStart = p;
     while (bytes[p] >= 0x30 && bytes[p] <= 0x39) p++;
     const digits = p - digitsStart;
     if (digits === 0 || digits > 20 || (digits > 1 && bytes[digitsStart] === 0x30)) return stop(head, lineStart);
     let value: number | bigint;
     if (digits <= 15) {
-      let n = 0;
-      for (let i = digitsStart; i < p; i++) n = n * 10 + (bytes[i] - 0x30);
-      value = n;
+      let v = 0;
+      for (let i = digitsStart; i < p; i++) v = v * 10 + (bytes[i] - 0x30);
+      value = v;
     } else {
       const big = BigInt(latin1(bytes, digitsStart, p));
       if (big > UINT64_MAX) return stop(head, lineStart);
@@ -63,12 +81,10 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
     const last = bytes[p] === NEWLINE;
     if (!last && !(bytes[p] === 0x2c && bytes[p + 1] === NEWLINE)) return stop(head, lineStart);
     if (last && !closes(bytes, p + 1)) return stop(head, lineStart);
-    const id = keys.internBytes(bytes, keyStart, keyEnd);
-    if (keyEnd - keyStart === 10 && latin1(bytes, keyStart, keyEnd) === '__nfiles__' && Number(value) > INT32_MAX) {
-      return stop(head, lineStart);
-    }
+    // The run's file count (runs.n_files) must be one: the slow path says why it is not.
+    if (Number(value) > INT32_MAX && id === keys.idOfString('__nfiles__')) return stop(head, lineStart);
     const at = place.get(id);
-    if (at === undefined) {
+    if (at < 0) {
       place.set(id, head.ids.length);
       head.ids.push(id);
       head.values.push(value);
@@ -76,8 +92,44 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
       head.values[at] = value;
     }
     if (last) return head;
+    prevId = id;
     pos = p + 2;
   }
+}
+
+/**
+ * Where each key of the file stands in its head: a key's slot is valid while its stamp is
+ * this file's (one array for every file of the worker, no Map per file).
+ */
+class KeyPlaces {
+  stamps = new Int32Array(0);
+  slots = new Int32Array(0);
+  stamp = 0;
+
+  get(id: number): number {
+    return id < this.stamps.length && this.stamps[id] === this.stamp ? this.slots[id] : -1;
+  }
+
+  set(id: number, slot: number): void {
+    if (id >= this.stamps.length) {
+      const size = Math.max(2 * this.stamps.length, id + 1024);
+      const stamps = new Int32Array(size);
+      stamps.set(this.stamps);
+      const slots = new Int32Array(size);
+      slots.set(this.slots);
+      this.stamps = stamps;
+      this.slots = slots;
+    }
+    this.stamps[id] = this.stamp;
+    this.slots[id] = slot;
+  }
+}
+
+const places = new KeyPlaces();
+
+function freshPlaces(): KeyPlaces {
+  places.stamp++;
+  return places;
 }
 
 /** A head that stops at `lineStart`: the rest is the tail. */
