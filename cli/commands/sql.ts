@@ -12,7 +12,7 @@ interface SqlArgs extends StoreArgs {
 
 export const sqlCommand: CommandModule<object, SqlArgs> = {
   command: 'sql <query>',
-  describe: 'Run an SQL query on the store, read-only unless --write (tables runs, files, keys, file_counters, run_counters; views key_parts, counters, file_counter_rows)',
+  describe: 'Run an SQL query on the store, read-only unless --write (tables run_records, texts, files, keys, file_counters, run_counters; views runs, key_parts, counters, file_counter_rows)',
   builder: (y) => y
     .positional('query', { type: 'string', demandOption: true })
     .options({
@@ -37,7 +37,7 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
         if (isReadOnlyRefusal(err)) {
           throw new UserError(`SQL: the store is opened read-only, and this statement would change it; pass --write to allow that (${(err as Error).message})`);
         }
-        throw new UserError(`SQL: ${(err as Error).message}`);
+        throw new UserError(`SQL: ${(err as Error).message}${viewHint((err as Error).message)}`);
       }
       process.stdout.write(formatRows(reader.columnNames(), reader.getRowsJS(), args.format));
     } finally {
@@ -45,3 +45,10 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
     }
   },
 };
+
+/** DuckDB refuses to change a view; `runs` is one since its texts are stored once (ddl.sql). */
+function viewHint(message: string): string {
+  return /Can only \w+( from| into)? base table|\bruns is not an? table/i.test(message)
+    ? '; runs is a view: its rows are in the table run_records (their JSON texts in texts, by id)'
+    : '';
+}

@@ -6,8 +6,14 @@
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-export type ColumnType = 'INTEGER' | 'UBIGINT';
+export type ColumnType = 'INTEGER' | 'UBIGINT' | 'HUGEINT';
 type Column = Int32Array | Uint32Array | BigUint64Array;
+/**
+ * Bytes a value of each type takes in a vector. A HUGEINT column is given as a
+ * BigUint64Array of (low, high) word pairs, DuckDB's hugeint_t layout on little-endian
+ * machines (hugeintColumn below).
+ */
+const WIDTH: Record<ColumnType, number> = { INTEGER: 4, UBIGINT: 8, HUGEINT: 16 };
 
 const CHUNK_ROWS = 2048; // DuckDB's vector size: a data chunk holds at most this many rows
 
@@ -15,8 +21,10 @@ export class ColumnAppender {
   private readonly appender: duckdb.Appender;
   private readonly chunk: duckdb.DataChunk;
   private readonly vectors: duckdb.Vector[];
+  private readonly widths: number[];
 
   constructor(conn: DuckDBConnection, table: string, types: ColumnType[], catalog: string | null = null) {
+    this.widths = types.map((t) => WIDTH[t]);
     this.appender = duckdb.appender_create_ext(rawConnection(conn), catalog, null, table);
     const logical = types.map((t) => duckdb.create_logical_type(duckdb.Type[t]));
     this.chunk = duckdb.create_data_chunk(logical);
@@ -28,7 +36,7 @@ export class ColumnAppender {
     for (let off = 0; off < length; off += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, length - off);
       columns.forEach((col, i) => {
-        const width = col.BYTES_PER_ELEMENT;
+        const width = this.widths[i];
         duckdb.copy_data_to_vector(this.vectors[i], 0, col.buffer as ArrayBuffer, col.byteOffset + off * width, n * width);
       });
       duckdb.data_chunk_set_size(this.chunk, n);
@@ -40,6 +48,18 @@ export class ColumnAppender {
     duckdb.appender_flush_sync(this.appender);
     duckdb.appender_close_sync(this.appender);
   }
+}
+
+/** Unsigned 64-bit values as a HUGEINT column (high words zero), copied word by word: no BigInt made. */
+export function hugeintColumn(values: BigUint64Array, length: number): BigUint64Array {
+  const out = new BigUint64Array(2 * length);
+  const from = new Uint32Array(values.buffer, values.byteOffset, 2 * length);
+  const to = new Uint32Array(out.buffer);
+  for (let i = 0; i < length; i++) {
+    to[4 * i] = from[2 * i];
+    to[4 * i + 1] = from[2 * i + 1];
+  }
+  return out;
 }
 
 /** The C API handle behind a node-api connection (kept private there; the chunk API needs it). */

@@ -99,6 +99,11 @@ export class KeyRegistry {
     return rows;
   }
 
+  /** Whether any key is still to be written (after the first runs of an ingest, none is). */
+  get hasUnwritten(): boolean {
+    return this.unwritten.size > 0;
+  }
+
   /** The rows writeNew wrote are committed. */
   written(ids: number[]): void {
     for (const id of ids) this.unwritten.delete(id);

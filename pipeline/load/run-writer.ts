@@ -12,7 +12,7 @@
  * whose failure is known before anything of it is written) share batches.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { ColumnAppender } from './column-appender.js';
+import { ColumnAppender, hugeintColumn } from './column-appender.js';
 import { appendFileRows, appendRunRow, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
@@ -20,6 +20,7 @@ import type { KeyRegistry } from './key-registry.js';
 import type { RunPlan } from './run-plan.js';
 import type { JobPart } from './parse-jobs.js';
 import { runSqlFile } from '../sql-file.js';
+import { insertIncomingRuns } from '../store/insert-runs.js';
 import type { RunIdentity } from '../runs/run-identity.js';
 import { mark } from '../timing.js';
 import { roomForKeys } from './memory-limit.js';
@@ -77,6 +78,7 @@ export class RunWriter {
   private fileCounters: ColumnAppender | null = null;
   private sums: ColumnAppender | null = null;
   private orderRows: ColumnAppender | null = null;
+  private runCounters: ColumnAppender | null = null;
   private filesRows: DuckDBAppender | null = null;
   private runRows: DuckDBAppender | null = null;
   /** The first run id this ingest gives: runs from it on were stored by this ingest. */
@@ -210,13 +212,23 @@ export class RunWriter {
 
     await roomForKeys(this.conn, this.order.length);
     if (!this.nfilesPlaced) this.placeNfiles();
-    for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
+    const sums = this.pending.length === 1 && this.pending[0].cols.length === this.order.length ? this.pending[0].cols : null;
+    if (sums) {
+      // A JSON run whose every key is on one row (always, from a file): its rows, in order,
+      // are its run_counters rows as they are, appended straight to the table.
+      this.runCounters!.append([
+        new Int32Array(sums.length).fill(this.runId), sums.key, ordinals(sums.length), hugeintColumn(sums.value, sums.length),
+      ], sums.length);
+    } else {
+      for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
+      this.orderRows!.append([
+        new Int32Array(this.order.length).fill(this.runId), Int32Array.from(this.order), ordinals(this.order.length),
+      ], this.order.length);
+    }
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
-    this.orderRows!.append([
-      new Int32Array(this.order.length).fill(this.runId), Int32Array.from(this.order), Int32Array.from(this.order, (_, i) => i),
-    ], this.order.length);
-    for (const k of this.order) this.batchKeys.add(k);
+    // Keys the store lacks are few and come early: once every key is written, no run pays for this.
+    if (this.keys.hasUnwritten) for (const k of this.order) this.batchKeys.add(k);
     appendRunRow(this.runRows!, {
       runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, json: this.files[0]?.json ?? null,
       nFiles: raw ? this.files.length : this.nfilesValue, nfilesBonus: raw ? this.files.length : 0, overrides: this.opts.overrides,
@@ -241,6 +253,7 @@ export class RunWriter {
     await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', {
       nfiles_key: this.nfilesKey, first_file: this.batchFirstFile,
     });
+    await insertIncomingRuns(this.conn);
     mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
@@ -288,13 +301,14 @@ export class RunWriter {
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
     this.orderRows = new ColumnAppender(this.conn, 'stage_order', ['INTEGER', 'INTEGER', 'INTEGER'], 'temp');
+    this.runCounters = new ColumnAppender(this.conn, 'run_counters', ['INTEGER', 'INTEGER', 'INTEGER', 'HUGEINT']);
     this.filesRows = await this.conn.createAppender('files');
     this.runRows = await this.conn.createAppender('stage_runs', null, 'temp');
   }
 
   private closeAppenders(): void {
-    const column = [this.fileCounters, this.sums, this.orderRows];
-    this.fileCounters = this.sums = this.orderRows = null;
+    const column = [this.fileCounters, this.sums, this.orderRows, this.runCounters];
+    this.fileCounters = this.sums = this.orderRows = this.runCounters = null;
     for (const a of column) a?.close();
     const rows = [this.filesRows, this.runRows];
     this.filesRows = this.runRows = null;
@@ -375,3 +389,9 @@ export class RunWriter {
   }
 }
 
+let iota = new Int32Array(0);
+/** 0, 1, … n - 1 (a view of one shared array: the appender copies it). */
+function ordinals(n: number): Int32Array {
+  if (iota.length < n) iota = Int32Array.from({ length: Math.max(n, 2 * iota.length, 4096) }, (_, i) => i);
+  return iota.subarray(0, n);
+}

@@ -27,6 +27,7 @@ import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
 import { layLakeViews } from './lake/lake-store.js';
 import { confine } from './sandbox.js';
+import { hasRunsTable, upgradeRunsTable } from './insert-runs.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
@@ -79,7 +80,7 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
     const instance = await openInstance(path, false, opts);
     const conn = await instance.connect();
     try {
-      await conn.run(readSql('ddl.sql'));
+      await makeTables(conn);
       await conn.run(readSql('views.sql'));
     } catch (err) {
       conn.closeSync();
@@ -88,6 +89,24 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
     }
     return storeOf(path, instance, conn, false);
   });
+}
+
+/**
+ * The store's tables and the view `runs` (ddl.sql), in one transaction with the upgrade of
+ * a store written before `texts` existed (insert-runs.ts), so a store is either upgraded
+ * whole or left as it was.
+ */
+async function makeTables(conn: DuckDBConnection): Promise<void> {
+  const ddl = () => conn.run(readSql('ddl.sql')).then(() => undefined);
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    if (await hasRunsTable(conn)) await upgradeRunsTable(conn, ddl);
+    else await ddl();
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Where a read command's runs are: a DuckDB store file, or a Parquet lake directory. */

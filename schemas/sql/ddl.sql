@@ -8,7 +8,16 @@ CREATE TABLE IF NOT EXISTS keys (
   key     VARCHAR NOT NULL UNIQUE
 );
 
-CREATE TABLE IF NOT EXISTS runs (
+-- Texts many runs share, stored once: a JSON run's `_specialized_instructions`,
+-- `_stats_defines`, `_defines` and bench_runner `metadata` (one CPython's tables are the
+-- same in every run of it: kept per run they were 30 % of an archive's store).
+CREATE TABLE IF NOT EXISTS texts (
+  text_id  INTEGER PRIMARY KEY,
+  text     VARCHAR NOT NULL
+);
+
+-- A run's row; its texts by id. Read it as the view `runs` (below).
+CREATE TABLE IF NOT EXISTS run_records (
   run_id          INTEGER PRIMARY KEY,
   content_hash    VARCHAR NOT NULL UNIQUE, -- sha256 over the run's files' sha256s, in visit order
   fingerprint     VARCHAR NOT NULL,        -- sha256 over (name, size, mtime) of the files: skips re-reading
@@ -24,12 +33,26 @@ CREATE TABLE IF NOT EXISTS runs (
   benchmark       VARCHAR,                 -- a benchmark name, or 'all'
   flags           VARCHAR,                 -- sorted, comma-joined (JIT, NOGIL, PYTHON_UOPS, TAILCALL)
   n_files         INTEGER NOT NULL,        -- the run's __nfiles__
-  specialized_instructions VARCHAR,        -- JSON text, as the input had it (NULL when absent)
-  stats_defines   VARCHAR,                 -- JSON text, as the input had it
-  defines         VARCHAR,                 -- JSON text, as the input had it
-  metadata        VARCHAR,                 -- bench_runner's metadata block, JSON text, key order kept
+  specialized_instructions_text INTEGER,   -- texts.text_id (NULL when absent)
+  stats_defines_text INTEGER,
+  defines_text    INTEGER,
+  metadata_text   INTEGER,
   ingested_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- One row per run, as every reader sees it (and as stores before `texts` held it):
+-- specialized_instructions, stats_defines and defines are JSON text as the input had it
+-- (NULL when absent); metadata is bench_runner's metadata block, JSON text, key order kept.
+CREATE OR REPLACE VIEW runs AS
+SELECT r.run_id, r.content_hash, r.fingerprint, r.source_kind, r.source_path, r.fork, r.ref, r.commit_hash,
+       r.commit_date, r.python_version, r.machine, r.nickname, r.benchmark, r.flags, r.n_files,
+       si.text AS specialized_instructions, sd.text AS stats_defines, d.text AS defines, m.text AS metadata,
+       r.ingested_at
+FROM run_records r
+LEFT JOIN texts si ON si.text_id = r.specialized_instructions_text
+LEFT JOIN texts sd ON sd.text_id = r.stats_defines_text
+LEFT JOIN texts d ON d.text_id = r.defines_text
+LEFT JOIN texts m ON m.text_id = r.metadata_text;
 
 -- The benchmarks an aggregated bench_runner run's tree published beside it (per-benchmark
 -- `-pystats-<bench>.md`/`.json` siblings at ingest): the links line of its report, when

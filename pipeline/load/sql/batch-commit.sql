@@ -1,7 +1,8 @@
--- A batch's runs, summed in bulk: one statement for every run of the batch. A run's
--- counters are the sum of its per-file rows (file_counters, raw runs) or of its staged
--- rows (stage_sums: a JSON's sums, or the workers' partial sums when no per-file rows are
--- kept), in first-appearance order; $nfiles_key gets each run's nfiles_bonus added (the
+-- A batch's runs, summed in bulk: one statement for every run of the batch whose rows
+-- were staged (a JSON run's rows go straight to run_counters; its run row follows, by
+-- pipeline/store/sql/insert-runs.sql). A run's counters are the sum of its per-file rows
+-- (file_counters, raw runs) or of its staged rows (stage_sums: the workers' partial sums
+-- when no per-file rows are kept), in first-appearance order; $nfiles_key gets each run's nfiles_bonus added (the
 -- reference counts a raw run's files into __nfiles__).
 INSERT INTO run_counters
 SELECT o.run_id, o.key_id, o.ord,
@@ -17,10 +18,3 @@ LEFT JOIN (
   SELECT run_id, key_id, sum(value)::HUGEINT FROM temp.stage_sums GROUP BY run_id, key_id
 ) s USING (run_id, key_id)
 ORDER BY o.run_id, o.ord;
-INSERT INTO runs (run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash,
-  commit_date, python_version, machine, nickname, benchmark, flags, n_files,
-  specialized_instructions, stats_defines, defines, metadata)
-SELECT run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash,
-  commit_date, python_version, machine, nickname, benchmark, flags, n_files,
-  specialized_instructions, stats_defines, defines, metadata
-FROM temp.stage_runs ORDER BY run_id;

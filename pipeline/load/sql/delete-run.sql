@@ -2,4 +2,4 @@ DELETE FROM file_counters WHERE file_id IN (SELECT file_id FROM files WHERE run_
 DELETE FROM files WHERE run_id = $run_id;
 DELETE FROM run_counters WHERE run_id = $run_id;
 DELETE FROM run_links WHERE run_id = $run_id;
-DELETE FROM runs WHERE run_id = $run_id;
+DELETE FROM run_records WHERE run_id = $run_id;

@@ -10,3 +10,6 @@ CREATE OR REPLACE TEMP TABLE stage_runs (
   specialized_instructions VARCHAR, stats_defines VARCHAR, defines VARCHAR, metadata VARCHAR,
   nfiles_bonus INTEGER, first_file INTEGER
 );
+-- The staged runs as insert-runs.sql takes them (pipeline/store/sql).
+CREATE OR REPLACE TEMP VIEW incoming_runs AS
+SELECT * EXCLUDE (nfiles_bonus, first_file), NULL::TIMESTAMP AS ingested_at FROM temp.stage_runs;

@@ -4,6 +4,7 @@
  * machines, imported one after another give one store with no run twice.
  */
 import type { Store } from '../../store.js';
+import { insertIncomingRuns } from '../../insert-runs.js';
 import { runSqlFile } from '../../../sql-file.js';
 import { listLake } from '../layout.js';
 import { loadLakeTables } from '../read/read-lake.js';
@@ -20,6 +21,7 @@ export async function importLake(store: Store, lakeDir: string): Promise<LakeImp
   let rows;
   try {
     rows = await runSqlFile(store.conn, 'pipeline/store/lake/import/sql/import.sql');
+    await insertIncomingRuns(store.conn);
     await store.conn.run('COMMIT');
   } catch (err) {
     await store.conn.run('ROLLBACK');

@@ -47,15 +47,13 @@ JOIN import_runs i ON i.lake_run_id = c.run_id
 JOIN import_key_map m ON m.lake_key_id = c.key_id
 ORDER BY i.run_id, c.ord;
 
-INSERT INTO runs (run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash, commit_date,
-  python_version, machine, nickname, benchmark, flags, n_files, specialized_instructions, stats_defines, defines,
-  metadata, ingested_at)
+-- The runs' rows, stored by pipeline/store/sql/insert-runs.sql (their texts once).
+CREATE OR REPLACE TEMP VIEW incoming_runs AS
 SELECT i.run_id, l.content_hash, l.fingerprint, l.source_kind, l.source_path, l.fork, l.ref, l.commit_hash,
        l.commit_date, l.python_version, l.machine, l.nickname, l.benchmark, l.flags, l.n_files,
        t.specialized_instructions, t.stats_defines, t.defines, t.metadata, l.ingested_at
 FROM lake_runs l
 JOIN lake_run_texts t USING (run_hash)
-JOIN import_runs i ON i.lake_run_id = l.run_id
-ORDER BY i.run_id;
+JOIN import_runs i ON i.lake_run_id = l.run_id;
 
 SELECT (SELECT count(*) FROM import_runs), (SELECT count(*) FROM lake_runs);

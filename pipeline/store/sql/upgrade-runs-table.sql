@@ -1,0 +1,4 @@
+-- A store written before `texts` (runs a table holding every run's texts) made current,
+-- inside the open's transaction: its runs table set aside here, ddl.sql then makes the new
+-- tables and the view `runs`, and upgrade-runs-rows.sql moves the rows over.
+ALTER TABLE runs RENAME TO runs_before_texts;
