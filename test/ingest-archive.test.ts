@@ -33,6 +33,12 @@ async function runsByContent(db: string): Promise<Map<string, string>> {
               (SELECT count(*) FROM run_counters rc WHERE rc.run_id = r.run_id)
        FROM runs r`,
     )).getRows();
+    // Ids are the writer's to keep unique (the tables have no index to refuse a second one).
+    const [[runIds, fileIds, textIds, texts]] = (await store.conn.runAndReadAll(
+      `SELECT (SELECT count(*) - count(DISTINCT run_id) FROM run_records), (SELECT count(*) - count(DISTINCT file_id) FROM files),
+              (SELECT count(*) - count(DISTINCT text_id) FROM texts), (SELECT count(*) - count(DISTINCT text) FROM texts)`,
+    )).getRows();
+    expect([runIds, fileIds, textIds, texts].map(Number), 'repeated run, file or text ids, or texts').toEqual([0, 0, 0, 0]);
     const out = new Map<string, string>();
     for (const [hash, id, sum, n] of rows) {
       expect(out.has(hash as string), `run ${hash as string} stored twice`).toBe(false);

@@ -156,7 +156,7 @@ export async function ingestSources(
 }
 
 async function knownFingerprints(store: Store): Promise<Map<string, number>> {
-  const rows = (await store.conn.runAndReadAll('SELECT fingerprint, run_id FROM runs')).getRows();
+  const rows = (await store.conn.runAndReadAll('SELECT fingerprint, run_id FROM run_records')).getRows();
   return new Map(rows.map(([f, id]) => [f as string, Number(id)]));
 }
 

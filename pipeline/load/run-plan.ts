@@ -3,7 +3,7 @@
  * fingerprint (names, sizes, mtimes) that lets a re-ingest skip unchanged runs without
  * reading them. The content hash, computed while parsing, is the real identity.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { RunSource } from '../discover/raw-dir.js';
 import type { JobFile } from '../../workers/protocol.js';
@@ -22,11 +22,12 @@ export function planRun(source: RunSource, fingerprint = true): RunPlan {
     ? source.files.map((path) => ({ path, kind: 'raw' }))
     : [{ path: source.path, kind: 'json' }];
   if (!fingerprint) return { source, files, fileCount: files.length, fingerprint: `unchecked:${++unchecked}` };
-  const h = createHash('sha256').update(source.kind);
+  let text = source.kind;
   for (const f of files) {
     // Sync stats: thousands of awaited stats cost more than the whole parse of a small run.
     const info = statSync(f.path, { throwIfNoEntry: false });
-    h.update(`\n${f.path}\t${info?.size ?? -1}\t${info?.mtimeMs ?? -1}`);
+    text += `\n${f.path}\t${info?.size ?? -1}\t${info?.mtimeMs ?? -1}`;
   }
-  return { source, files, fileCount: files.length, fingerprint: h.digest('hex') };
+  // One-shot hashing: a hash object per run was a third of planning an archive's 20,000 runs.
+  return { source, files, fileCount: files.length, fingerprint: hash('sha256', text) };
 }

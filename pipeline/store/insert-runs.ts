@@ -19,8 +19,9 @@ export async function hasRunsTable(conn: DuckDBConnection): Promise<boolean> {
 }
 
 /**
- * A store written before `texts` made current, in the open's transaction: its runs table
- * set aside, the tables and views of ddl.sql made (`makeTables`), its rows moved over.
+ * A store written before `texts` made current, in the open's transaction: its runs and
+ * files tables set aside, the tables and views of ddl.sql made (`makeTables`), their rows
+ * moved over.
  */
 export async function upgradeRunsTable(conn: DuckDBConnection, makeTables: () => Promise<void>): Promise<void> {
   await runSqlFile(conn, 'pipeline/store/sql/upgrade-runs-table.sql');
@@ -29,4 +30,5 @@ export async function upgradeRunsTable(conn: DuckDBConnection, makeTables: () =>
   await insertIncomingRuns(conn);
   await conn.run('DROP VIEW temp.incoming_runs');
   await conn.run('DROP TABLE runs_before_texts');
+  await conn.run('DROP TABLE files_before_texts');
 }

@@ -1,6 +1,13 @@
 -- The pystats store. One row in `runs` per ingested run (a raw /tmp/py_stats directory
 -- or one summarize_stats JSON). Counters are unsigned 64-bit in CPython's C code, so
 -- per-file values are UBIGINT; per-run sums can exceed 64 bits and are HUGEINT.
+--
+-- Ids (run_id, file_id, text_id) and one run per content_hash are kept by the one writer
+-- a store has at a time (its lock; pipeline/load/run-writer.ts), not by PRIMARY KEY or
+-- UNIQUE indexes on the tables every ingest adds to: DuckDB rewrites a changed table's
+-- whole index at each checkpoint, which cost 130-290 ms of every ingest into a store of
+-- 20,000 runs, for each of files and the runs table, and grows with the store. `keys`
+-- keeps its indexes: it changes only when a new CPython brings new keys.
 
 -- Every distinct counter key ever seen, interned to a small integer.
 CREATE TABLE IF NOT EXISTS keys (
@@ -12,14 +19,14 @@ CREATE TABLE IF NOT EXISTS keys (
 -- `_stats_defines`, `_defines` and bench_runner `metadata` (one CPython's tables are the
 -- same in every run of it: kept per run they were 30 % of an archive's store).
 CREATE TABLE IF NOT EXISTS texts (
-  text_id  INTEGER PRIMARY KEY,
+  text_id  INTEGER NOT NULL,
   text     VARCHAR NOT NULL
 );
 
 -- A run's row; its texts by id. Read it as the view `runs` (below).
 CREATE TABLE IF NOT EXISTS run_records (
-  run_id          INTEGER PRIMARY KEY,
-  content_hash    VARCHAR NOT NULL UNIQUE, -- sha256 over the run's files' sha256s, in visit order
+  run_id          INTEGER NOT NULL,
+  content_hash    VARCHAR NOT NULL,        -- sha256 over the run's files' sha256s, in visit order
   fingerprint     VARCHAR NOT NULL,        -- sha256 over (name, size, mtime) of the files: skips re-reading
   source_kind     VARCHAR NOT NULL,        -- 'raw' (directory of .txt) or 'json'
   source_path     VARCHAR NOT NULL,
@@ -63,7 +70,7 @@ CREATE TABLE IF NOT EXISTS run_links (
 );
 
 CREATE TABLE IF NOT EXISTS files (
-  file_id        INTEGER PRIMARY KEY,
+  file_id        INTEGER NOT NULL,
   run_id         INTEGER NOT NULL,
   ord            INTEGER NOT NULL,          -- visit order within the run (0-based)
   path           VARCHAR NOT NULL,
