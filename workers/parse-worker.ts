@@ -17,7 +17,8 @@ import { scanCounterHead } from './decode/summarize-json-head.js';
 import { JsonSyntaxError } from '../pipeline/json/ordered-json.js';
 import { pythonJsonDumps } from '../pipeline/json/python-json.js';
 import { jsonObject } from '../schemas/run-stats.js';
-import type { FileReport, JobFile, JsonExtras, ParseJob, ParseResult } from './protocol.js';
+import type { FileReport, JobFile, JsonTexts, ParseJob, ParseResult } from './protocol.js';
+import { TextIds } from './encode/text-ids.js';
 import { mark, takeEpochMarks } from '../pipeline/timing.js';
 
 mark(`worker ${threadId}: bundle loaded`);
@@ -30,6 +31,7 @@ const neverUsed = new ArrayBuffer(0);
 structuredClone(neverUsed, { transfer: [neverUsed] });
 
 const keys = new KeyInterner();
+const texts = new TextIds();
 // Reused job after job: the batch is copied into the IPC bytes, so the columns can be refilled.
 const rows = new CounterRows();
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -51,7 +53,7 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
   const ipc = encodeCounterBatch(rows);
   mark(`worker ${threadId}: job ${job.jobId} parsed (${job.files.length} files)`);
   const result: ParseResult = {
-    jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), files,
+    jobId: job.jobId, workerId: threadId, ipc, newKeys: keys.drainNewKeys(), newTexts: texts.drainNewTexts(), files,
     keysAfterFirstFile, timing: takeEpochMarks(),
   };
   return { result, transfer: [ipc.buffer as ArrayBuffer] };
@@ -92,7 +94,7 @@ function sha256(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonExtras {
+function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonTexts {
   // Decoding would turn bad bytes into U+FFFD, inside keys too; the reference's open() refuses them.
   if (!isUtf8(bytes)) throw new SummarizeJsonError('not valid UTF-8 text');
   report.lineCount = bytes.length === 0 ? 0 : countNewlines(bytes) + 1;
@@ -104,31 +106,31 @@ function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): J
     else if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
     else sink.addBig(id, v);
   });
-  return { ...decoded.extras };
+  return { ...decoded.texts };
 }
 
-/** The texts the store keeps of a JSON's other members, as Python's json.dumps writes them. */
-function extrasOf(meta: DecodedSummarizeJson): JsonExtras {
+/** The texts the store keeps of a JSON's other members (as Python's json.dumps writes them), by id. */
+function textsOf(meta: DecodedSummarizeJson): JsonTexts {
   const definesText = (t: typeof meta.defines) =>
     t === null ? null : pythonJsonDumps(jsonObject(t.map(([i, names]) => [String(i), names])));
   return {
-    specializedInstructions: meta.specializedInstructions && pythonJsonDumps(meta.specializedInstructions),
-    statsDefines: definesText(meta.statsDefines),
-    defines: definesText(meta.defines),
-    metadata: meta.metadata && pythonJsonDumps(meta.metadata),
+    specializedInstructions: texts.idOf(meta.specializedInstructions && pythonJsonDumps(meta.specializedInstructions)),
+    statsDefines: texts.idOf(definesText(meta.statsDefines)),
+    defines: texts.idOf(definesText(meta.defines)),
+    metadata: texts.idOf(meta.metadata && pythonJsonDumps(meta.metadata)),
   };
 }
 
 interface DecodedCounters {
   ids: number[];
   values: Array<number | bigint>;
-  extras: JsonExtras;
+  texts: JsonTexts;
 }
 
 /** The slow path: the whole file through the ordered decoder (its errors name line and column). */
 function decodeWhole(bytes: Buffer): DecodedCounters {
   const decoded = decodeSummarizeJson(bytes.toString('utf8'));
-  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, extras: extrasOf(decoded) };
+  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, texts: textsOf(decoded) };
 }
 
 /**
@@ -139,7 +141,7 @@ function decodeWhole(bytes: Buffer): DecodedCounters {
 function decodeByHead(bytes: Buffer): DecodedCounters | null {
   const head = scanCounterHead(bytes, keys);
   if (!head) return null;
-  if (head.tailStart < 0) return { ids: head.ids, values: head.values, extras: NO_EXTRAS };
+  if (head.tailStart < 0) return { ids: head.ids, values: head.values, texts: NO_TEXTS };
   let tail: DecodedTail;
   try {
     tail = decodeTail(bytes.toString('utf8', head.tailStart));
@@ -161,14 +163,14 @@ function decodeByHead(bytes: Buffer): DecodedCounters | null {
       head.values.push(tail.decoded.values[i]);
     }
   });
-  return { ids: head.ids, values: head.values, extras: tail.extras };
+  return { ids: head.ids, values: head.values, texts: tail.texts };
 }
 
-const NO_EXTRAS: JsonExtras = { specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
+const NO_TEXTS: JsonTexts = { specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
 
 interface DecodedTail {
   decoded: DecodedSummarizeJson;
-  extras: JsonExtras;
+  texts: JsonTexts;
 }
 
 /**
@@ -184,7 +186,7 @@ function decodeTail(text: string): DecodedTail {
   const known = tails.get(text);
   if (known) return known;
   const decoded = decodeSummarizeJson(`{${text}`);
-  const tail = { decoded, extras: extrasOf(decoded) };
+  const tail = { decoded, texts: textsOf(decoded) };
   if (tails.size >= TAIL_CACHE) tails.delete(tails.keys().next().value!);
   tails.set(text, tail);
   return tail;

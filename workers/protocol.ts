@@ -26,15 +26,19 @@ export interface FileReport {
   problems: Array<{ line: number; text: string }>;
   /** Set when the file cannot be used (binary, not UTF-8, truncated, bad value, bad JSON). */
   error: { line: number | null; message: string } | null;
-  /** What a summarize_stats JSON carries besides its counters (JSON text, key order kept). */
-  json: JsonExtras | null;
+  /** What a summarize_stats JSON carries besides its counters, as worker-local text ids. */
+  json: JsonTexts | null;
 }
 
-export interface JsonExtras {
-  specializedInstructions: string | null;
-  statsDefines: string | null;
-  defines: string | null;
-  metadata: string | null;
+/**
+ * A JSON's other members as the store keeps them (JSON text as Python's json.dumps writes
+ * it, key order kept), each given as the worker-local id of its text (ParseResult.newTexts).
+ */
+export interface JsonTexts {
+  specializedInstructions: number | null;
+  statsDefines: number | null;
+  defines: number | null;
+  metadata: number | null;
 }
 
 export interface ParseResult {
@@ -45,6 +49,8 @@ export interface ParseResult {
   ipc: Uint8Array;
   /** Keys this worker saw for the first time, in local-id order (ids continue from before). */
   newKeys: string[];
+  /** Texts this worker met for the first time, in local-id order (ids continue from before). */
+  newTexts: string[];
   files: FileReport[];
   /** 'sums' mode: how many of the batch's keys (in row order) the job's first file brought. */
   keysAfterFirstFile: number;

@@ -11,7 +11,7 @@ type Column = Int32Array | Uint32Array | BigUint64Array;
 /**
  * Bytes a value of each type takes in a vector. A HUGEINT column is given as a
  * BigUint64Array of (low, high) word pairs, DuckDB's hugeint_t layout on little-endian
- * machines (hugeintColumn below).
+ * machines (scratch-columns.ts: hugeints).
  */
 const WIDTH: Record<ColumnType, number> = { INTEGER: 4, UBIGINT: 8, HUGEINT: 16 };
 
@@ -48,18 +48,6 @@ export class ColumnAppender {
     duckdb.appender_flush_sync(this.appender);
     duckdb.appender_close_sync(this.appender);
   }
-}
-
-/** Unsigned 64-bit values as a HUGEINT column (high words zero), copied word by word: no BigInt made. */
-export function hugeintColumn(values: BigUint64Array, length: number): BigUint64Array {
-  const out = new BigUint64Array(2 * length);
-  const from = new Uint32Array(values.buffer, values.byteOffset, 2 * length);
-  const to = new Uint32Array(out.buffer);
-  for (let i = 0; i < length; i++) {
-    to[4 * i] = from[2 * i];
-    to[4 * i + 1] = from[2 * i + 1];
-  }
-  return out;
 }
 
 /** The C API handle behind a node-api connection (kept private there; the chunk API needs it). */

@@ -7,7 +7,7 @@
 import type { RunSource } from '../discover/raw-dir.js';
 import type { RunIdentity } from '../runs/run-identity.js';
 import type { Store } from '../store/store.js';
-import { KeyRegistry } from './key-registry.js';
+import { StringRegistry } from './string-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';
 import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
@@ -100,7 +100,7 @@ export async function ingestSources(
   if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
-  const keys = await KeyRegistry.load(store.conn);
+  const keys = await StringRegistry.load(store.conn, 'keys');
   mark('load: keys read');
   const writer = await RunWriter.create(store.conn, keys, {
     rowMode: opts.rowMode ?? 'files',
@@ -109,7 +109,9 @@ export async function ingestSources(
     identifyByContent: byContent,
     overrides: opts.identity ?? {},
     onWarning: opts.onWarning ?? (() => undefined),
-    workerKeys: (id) => pool.keysOf(id), // called once results come, the pool made below by then
+    // Called once results come, the pool made below by then.
+    workerKeys: (id) => pool.keysOf(id),
+    workerTexts: (id) => pool.textsOf(id),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = started ?? startParsing(pool, plans, {

@@ -1,15 +1,14 @@
 /**
- * Pieces of a run's rows the writer cuts and names: a run's share of a job, its content
- * hash, and its `files` and `runs` rows staged into appenders.
+ * Pieces of a run's rows the writer cuts and names: a run's share of a job, its files'
+ * problems, its content hash, and its `files` and `runs` rows staged into appenders.
  */
 import { createHash } from 'node:crypto';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { CounterColumns } from '../../schemas/arrow.js';
-import { isJsonObject } from '../../schemas/run-stats.js';
 import type { FileReport } from '../../workers/protocol.js';
-import { parseOrderedJson } from '../json/ordered-json.js';
 import { flagsColumn, identityFromBenchRunnerPath, identityFromMetadata, mergeIdentity, type RunIdentity } from '../runs/run-identity.js';
 import type { RunPlan } from './run-plan.js';
+import type { RunTexts } from './run-texts.js';
 
 /**
  * The rows of files `offset`… `offset + count - 1` of a job's batch (rows come file after
@@ -33,6 +32,23 @@ function firstRowOf(files: Uint32Array, length: number, file: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+const MAX_WARNINGS_PER_FILE = 5;
+
+/**
+ * A file's problems: its unparsable lines warned about (the first few), and why the run
+ * cannot be stored, if it cannot (the file is unusable, or has such lines under --strict).
+ */
+export function reviewFile(file: FileReport, opts: { strict: boolean; onWarning: (message: string) => void }): string | null {
+  if (file.error) return `${file.path}${file.error.line ? `:${file.error.line}` : ''}: ${file.error.message}`;
+  file.problems.slice(0, MAX_WARNINGS_PER_FILE).forEach((p) => {
+    opts.onWarning(`${file.path}:${p.line}: unparsable line '${p.text}' skipped`);
+  });
+  if (file.problemCount > MAX_WARNINGS_PER_FILE) {
+    opts.onWarning(`${file.path}: ${file.problemCount - MAX_WARNINGS_PER_FILE} more unparsable lines skipped`);
+  }
+  return opts.strict && file.problemCount > 0 ? `${file.path}:${file.problems[0].line}: unparsable line (--strict)` : null;
 }
 
 /** What makes two runs the same data: the kind and every file's bytes, in visit order. */
@@ -64,7 +80,8 @@ export interface RunRow {
   firstFileId: number;
   plan: RunPlan;
   contentHash: string;
-  json: FileReport['json'] | null;
+  /** A JSON run's texts (run-texts.ts); null for a raw run. */
+  texts: RunTexts | null;
   nFiles: number;
   nfilesBonus: number;
   overrides: Partial<RunIdentity>;
@@ -75,11 +92,10 @@ export interface RunRow {
  * identity: the bench_runner file name, then the JSON's metadata, then the user's flags.
  */
 export function appendRunRow(app: DuckDBAppender, row: RunRow): void {
-  const { plan, json } = row;
-  const metadata = json?.metadata ? parseOrderedJson(json.metadata) : undefined;
+  const { plan, texts } = row;
   const id = mergeIdentity(
     plan.source.kind === 'json' ? identityFromBenchRunnerPath(plan.source.path) : null,
-    isJsonObject(metadata) ? identityFromMetadata(metadata) : null,
+    texts?.metadata ? identityFromMetadata(texts.metadata) : null,
     row.overrides,
   );
   const text = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
@@ -91,7 +107,10 @@ export function appendRunRow(app: DuckDBAppender, row: RunRow): void {
   for (const v of [id.fork, id.ref, id.commitHash, id.commitDate, id.pythonVersion, id.machine, id.nickname, id.benchmark]) text(v);
   text(flagsColumn(id.flags));
   app.appendInteger(row.nFiles);
-  for (const v of [json?.specializedInstructions ?? null, json?.statsDefines ?? null, json?.defines ?? null, json?.metadata ?? null]) text(v);
+  for (const t of texts?.ids ?? [null, null, null, null]) {
+    if (t === null) app.appendNull();
+    else app.appendInteger(t);
+  }
   app.appendInteger(row.nfilesBonus);
   app.appendInteger(row.firstFileId);
   app.endRow();

@@ -12,15 +12,16 @@
  * whose failure is known before anything of it is written) share batches.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { ColumnAppender, hugeintColumn } from './column-appender.js';
-import { appendFileRows, appendRunRow, rowsOfFiles, runContentHash } from './run-rows.js';
+import { ColumnAppender } from './column-appender.js';
+import { hugeints, ordinals, repeated } from './scratch-columns.js';
+import { appendFileRows, appendRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
-import type { KeyRegistry } from './key-registry.js';
+import { StringRegistry } from './string-registry.js';
+import { RunTextIds, type RunTexts } from './run-texts.js';
 import type { RunPlan } from './run-plan.js';
 import type { JobPart } from './parse-jobs.js';
 import { runSqlFile } from '../sql-file.js';
-import { insertIncomingRuns } from '../store/insert-runs.js';
 import type { RunIdentity } from '../runs/run-identity.js';
 import { mark } from '../timing.js';
 import { roomForKeys } from './memory-limit.js';
@@ -39,11 +40,12 @@ export interface RunWriterOptions {
   identifyByContent: boolean;
   overrides: Partial<RunIdentity>;
   onWarning: (message: string) => void;
-  /** Every key a worker has announced, local id = index (ParsePool.keysOf). */
+  /** Every key a worker has announced (ParsePool.keysOf), local id = index. */
   workerKeys: (workerId: number) => readonly string[];
+  /** Every text a worker has announced (ParsePool.textsOf), local id = index. */
+  workerTexts: (workerId: number) => readonly string[];
 }
 
-const MAX_WARNINGS_PER_FILE = 5;
 /** DuckDB's automatic checkpoint while ingesting (see create). */
 const CHECKPOINT_EVERY = '1GB';
 /** A batch commits once it holds this many counter rows… */
@@ -67,12 +69,14 @@ export class RunWriter {
   private nfilesPlaced = false;
   private nfilesValue = 0;
   private pending: Array<{ cols: CounterColumns; firstFileIndex: number }> = [];
+  private texts: RunTexts | null = null;
   // The open batch.
   private inBatch = false;
   private batchRows = 0;
   private batchStarted = 0;
   private batchFirstFile = 0;
   private batchKeys = new Set<number>();
+  private batchTexts = new Set<number>();
   private outcomes: RunOutcome[] = [];
   private batchHashes: string[] = [];
   private fileCounters: ColumnAppender | null = null;
@@ -86,7 +90,8 @@ export class RunWriter {
 
   private constructor(
     private readonly conn: DuckDBConnection,
-    private readonly keys: KeyRegistry,
+    private readonly keys: StringRegistry,
+    private readonly textIds: RunTextIds,
     private readonly nfilesKey: number,
     private nextRunId: number,
     private nextFileId: number,
@@ -97,7 +102,7 @@ export class RunWriter {
     this.firstNewRun = nextRunId;
   }
 
-  static async create(conn: DuckDBConnection, keys: KeyRegistry, opts: RunWriterOptions): Promise<RunWriter> {
+  static async create(conn: DuckDBConnection, keys: StringRegistry, opts: RunWriterOptions): Promise<RunWriter> {
     // One checkpoint, when the store closes, instead of one every 16 MB of WAL: each rewrote
     // the `runs` table's growing row group (its JSON texts) and left the old blocks free
     // (20,000 runs: a 243 MB store with 30 % free blocks; with this, 157 MB, none free, the
@@ -114,7 +119,8 @@ export class RunWriter {
       }
     }
     const nfilesKey = keys.idOf('__nfiles__');
-    return new RunWriter(conn, keys, nfilesKey, Number(maxRun) + 1, Number(maxFile) + 1, byHash, opts);
+    const texts = new RunTextIds(await StringRegistry.load(conn, 'texts'), opts.workerTexts);
+    return new RunWriter(conn, keys, texts, nfilesKey, Number(maxRun) + 1, Number(maxFile) + 1, byHash, opts);
   }
 
   async begin(plan: RunPlan): Promise<RunOutcome[]> {
@@ -129,6 +135,7 @@ export class RunWriter {
     this.order = [];
     this.nfilesValue = 0;
     this.pending = [];
+    this.texts = null;
     if (this.seen.length < this.keys.size + 1) this.seen = new Uint8Array(this.keys.size + 1024);
     else this.seen.fill(0);
     // A JSON run carries its own __nfiles__ in key order; a raw run's is placed here.
@@ -139,6 +146,7 @@ export class RunWriter {
   /** A job's counter batch, its key ids made the store's (once per job, whatever runs share it). */
   decode(result: ParseResult): CounterColumns {
     this.keys.learn(result.workerId, this.opts.workerKeys(result.workerId)); // always: keeps worker ids in sync
+    this.textIds.learn(result.workerId);
     const cols = decodeCounterBatch(result.ipc);
     this.keys.translate(result.workerId, cols.key, cols.length);
     return cols;
@@ -148,8 +156,12 @@ export class RunWriter {
   accept(result: ParseResult, all: CounterColumns, part: JobPart): void {
     const files = part.fileOffset === 0 && part.fileCount === result.files.length
       ? result.files : result.files.slice(part.fileOffset, part.fileOffset + part.fileCount);
-    for (const file of files) this.review(file);
+    for (const file of files) {
+      const unusable = reviewFile(file, this.opts); // every file's warnings, even past a failure
+      this.failure ??= unusable;
+    }
     this.files.push(...files);
+    if (files[0]?.json && this.texts === null) this.texts = this.textIds.of(result.workerId, files[0].json);
     if (this.failure) return;
 
     const cols = part.fileOffset === 0 && part.fileCount === result.files.length ? all : rowsOfFiles(all, part.fileOffset, part.fileCount);
@@ -177,7 +189,7 @@ export class RunWriter {
       for (let i = 0; i < cols.length; i++) fileIds[i] = base + cols.file[i];
       this.fileCounters!.append([fileIds, cols.key, cols.value], cols.length);
     } else {
-      this.sums!.append([new Int32Array(cols.length).fill(this.runId), cols.key, cols.value], cols.length);
+      this.sums!.append([repeated(this.runId, cols.length), cols.key, cols.value], cols.length);
     }
   }
 
@@ -218,20 +230,21 @@ export class RunWriter {
       // A JSON run whose every key is on one row (always, from a file): its rows, in order,
       // are its run_counters rows as they are, appended straight to the table.
       this.runCounters!.append([
-        new Int32Array(sums.length).fill(this.runId), sums.key, ordinals(sums.length), hugeintColumn(sums.value, sums.length),
+        repeated(this.runId, sums.length), sums.key, ordinals(sums.length), hugeints(sums.value, sums.length),
       ], sums.length);
     } else {
       for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
       this.orderRows!.append([
-        new Int32Array(this.order.length).fill(this.runId), Int32Array.from(this.order), ordinals(this.order.length),
+        repeated(this.runId, this.order.length), Int32Array.from(this.order), ordinals(this.order.length),
       ], this.order.length);
     }
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
     // Keys the store lacks are few and come early: once every key is written, no run pays for this.
     if (this.keys.hasUnwritten) for (const k of this.order) this.batchKeys.add(k);
+    if (this.textIds.registry.hasUnwritten) for (const t of this.texts?.ids ?? []) if (t !== null) this.batchTexts.add(t);
     appendRunRow(this.runRows!, {
-      runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, json: this.files[0]?.json ?? null,
+      runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, texts: this.texts,
       nFiles: raw ? this.files.length : this.nfilesValue, nfilesBonus: raw ? this.files.length : 0, overrides: this.opts.overrides,
     });
     const source = plan.source.kind === 'raw' ? plan.source.dir : plan.source.path;
@@ -251,15 +264,16 @@ export class RunWriter {
     this.closeAppenders();
     mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
+    const newTexts = await this.textIds.registry.writeNew(this.conn, this.batchTexts);
     await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', {
       nfiles_key: this.nfilesKey, first_file: this.batchFirstFile,
     });
-    await insertIncomingRuns(this.conn);
     mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
     this.inBatch = false;
     this.keys.written(newKeys);
+    this.textIds.registry.written(newTexts);
     mark(`load: batch of ${this.batchHashes.length} runs summed by SQL, committed`);
     this.batchHashes = [];
     return this.takeOutcomes();
@@ -299,6 +313,7 @@ export class RunWriter {
     this.batchStarted = performance.now();
     this.batchFirstFile = this.nextFileId;
     this.batchKeys = new Set();
+    this.batchTexts = new Set();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
     this.orderRows = new ColumnAppender(this.conn, 'stage_order', ['INTEGER', 'INTEGER', 'INTEGER'], 'temp');
@@ -337,22 +352,6 @@ export class RunWriter {
     return out;
   }
 
-  private review(file: FileReport): void {
-    if (file.error) {
-      this.failure ??= `${file.path}${file.error.line ? `:${file.error.line}` : ''}: ${file.error.message}`;
-      return;
-    }
-    file.problems.slice(0, MAX_WARNINGS_PER_FILE).forEach((p) => {
-      this.opts.onWarning(`${file.path}:${p.line}: unparsable line '${p.text}' skipped`);
-    });
-    if (file.problemCount > MAX_WARNINGS_PER_FILE) {
-      this.opts.onWarning(`${file.path}: ${file.problemCount - MAX_WARNINGS_PER_FILE} more unparsable lines skipped`);
-    }
-    if (this.opts.strict && file.problemCount > 0) {
-      this.failure ??= `${file.path}:${file.problems[0].line}: unparsable line (--strict)`;
-    }
-  }
-
   /**
    * First-appearance key order across the run, with `__nfiles__` placed where the
    * reference's loader puts it: right after the keys of the run's first file.
@@ -388,11 +387,4 @@ export class RunWriter {
       this.order.push(this.nfilesKey);
     }
   }
-}
-
-let iota = new Int32Array(0);
-/** 0, 1, … n - 1 (a view of one shared array: the appender copies it). */
-function ordinals(n: number): Int32Array {
-  if (iota.length < n) iota = Int32Array.from({ length: Math.max(n, 2 * iota.length, 4096) }, (_, i) => i);
-  return iota.subarray(0, n);
 }

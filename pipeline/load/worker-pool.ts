@@ -25,6 +25,8 @@ export class ParsePool {
   private alive = true;
   /** Every key each worker has announced (ParseResult.newKeys), local id = index. */
   private readonly announced = new Map<number, string[]>();
+  /** Every text each worker has announced (ParseResult.newTexts), local id = index. */
+  private readonly announcedTexts = new Map<number, string[]>();
 
   constructor(size: number) {
     this.grow(size);
@@ -36,9 +38,8 @@ export class ParsePool {
       const worker = new Worker(WORKER_SCRIPT);
       if (!this.alive) worker.unref();
       worker.on('message', (result: ParseResult) => {
-        const keys = this.announced.get(result.workerId) ?? [];
-        for (const k of result.newKeys) keys.push(k);
-        this.announced.set(result.workerId, keys);
+        remember(this.announced, result.workerId, result.newKeys);
+        remember(this.announcedTexts, result.workerId, result.newTexts);
         addEpochMarks(result.timing);
         this.idle.push(worker);
         const w = this.waiting.get(result.jobId);
@@ -69,6 +70,11 @@ export class ParsePool {
    */
   keysOf(workerId: number): readonly string[] {
     return this.announced.get(workerId) ?? [];
+  }
+
+  /** The texts worker `workerId` has announced so far, local id = index (as keysOf). */
+  textsOf(workerId: number): readonly string[] {
+    return this.announcedTexts.get(workerId) ?? [];
   }
 
   /** Whether the workers keep the process alive (they do by default, as threads do). */
@@ -142,4 +148,11 @@ export class ParsePool {
     this.closed ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => undefined);
     return this.closed;
   }
+}
+
+/** Appends a worker's newly announced strings to what it announced before. */
+function remember(all: Map<number, string[]>, workerId: number, fresh: readonly string[]): void {
+  const list = all.get(workerId) ?? [];
+  for (const s of fresh) list.push(s);
+  all.set(workerId, list);
 }

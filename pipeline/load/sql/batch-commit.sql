@@ -1,6 +1,6 @@
 -- A batch's runs, summed in bulk: one statement for every run of the batch whose rows
--- were staged (a JSON run's rows go straight to run_counters; its run row follows, by
--- pipeline/store/sql/insert-runs.sql). A run's counters are the sum of its per-file rows
+-- were staged (a JSON run's rows go straight to run_counters), then the batch's run rows
+-- (their texts by id: the writer has written the batch's new texts). A run's counters are the sum of its per-file rows
 -- (file_counters, raw runs) or of its staged rows (stage_sums: the workers' partial sums
 -- when no per-file rows are kept), in first-appearance order; $nfiles_key gets each run's nfiles_bonus added (the
 -- reference counts a raw run's files into __nfiles__).
@@ -18,3 +18,11 @@ LEFT JOIN (
   SELECT run_id, key_id, sum(value)::HUGEINT FROM temp.stage_sums GROUP BY run_id, key_id
 ) s USING (run_id, key_id)
 ORDER BY o.run_id, o.ord;
+
+INSERT INTO run_records (run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash,
+  commit_date, python_version, machine, nickname, benchmark, flags, n_files,
+  specialized_instructions_text, stats_defines_text, defines_text, metadata_text)
+SELECT run_id, content_hash, fingerprint, source_kind, source_path, fork, ref, commit_hash,
+  commit_date, python_version, machine, nickname, benchmark, flags, n_files,
+  specialized_instructions_text, stats_defines_text, defines_text, metadata_text
+FROM temp.stage_runs ORDER BY run_id;

@@ -7,9 +7,6 @@ CREATE OR REPLACE TEMP TABLE stage_runs (
   run_id INTEGER, content_hash VARCHAR, fingerprint VARCHAR, source_kind VARCHAR, source_path VARCHAR,
   fork VARCHAR, ref VARCHAR, commit_hash VARCHAR, commit_date VARCHAR, python_version VARCHAR,
   machine VARCHAR, nickname VARCHAR, benchmark VARCHAR, flags VARCHAR, n_files INTEGER,
-  specialized_instructions VARCHAR, stats_defines VARCHAR, defines VARCHAR, metadata VARCHAR,
+  specialized_instructions_text INTEGER, stats_defines_text INTEGER, defines_text INTEGER, metadata_text INTEGER,
   nfiles_bonus INTEGER, first_file INTEGER
 );
--- The staged runs as insert-runs.sql takes them (pipeline/store/sql).
-CREATE OR REPLACE TEMP VIEW incoming_runs AS
-SELECT * EXCLUDE (nfiles_bonus, first_file), NULL::TIMESTAMP AS ingested_at FROM temp.stage_runs;
