@@ -13,6 +13,7 @@
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ColumnAppender } from './column-appender.js';
+import { ExactSums } from './exact-sums.js';
 import { appendFileRows, appendRunRow, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
@@ -66,11 +67,12 @@ export class RunWriter {
   private nfilesPlaced = false;
   private nfilesValue = 0;
   private pending: Array<{ cols: CounterColumns; firstFileIndex: number }> = [];
+  /** A raw run's sums, added up as its per-file rows are appended. */
+  private readonly runSums = new ExactSums();
   // The open batch.
   private inBatch = false;
   private batchRows = 0;
   private batchStarted = 0;
-  private batchFirstFile = 0;
   private batchKeys = new Set<number>();
   private outcomes: RunOutcome[] = [];
   private batchHashes: string[] = [];
@@ -126,6 +128,7 @@ export class RunWriter {
     this.order = [];
     this.nfilesValue = 0;
     this.pending = [];
+    this.runSums.reset(this.keys.size);
     if (this.seen.length < this.keys.size + 1) this.seen = new Uint8Array(this.keys.size + 1024);
     else this.seen.fill(0);
     // A JSON run carries its own __nfiles__ in key order; a raw run's is placed here.
@@ -173,9 +176,18 @@ export class RunWriter {
       const base = this.firstFileId + firstFileIndex;
       for (let i = 0; i < cols.length; i++) fileIds[i] = base + cols.file[i];
       this.fileCounters!.append([fileIds, cols.key, cols.value], cols.length);
+      this.runSums.add(cols);
     } else {
       this.sums!.append([new Int32Array(cols.length).fill(this.runId), cols.key, cols.value], cols.length);
     }
+  }
+
+  /** A raw run's sums (ExactSums), staged in key order as the run's rows to sum. */
+  private stageRunSums(): void {
+    const rows = { keys: [] as number[], values: [] as bigint[] };
+    for (const k of this.order) if (this.runSums.has(k)) this.runSums.rowsOf(k, rows);
+    const n = rows.keys.length;
+    this.sums!.append([new Int32Array(n).fill(this.runId), Int32Array.from(rows.keys), BigUint64Array.from(rows.values)], n);
   }
 
   /**
@@ -210,6 +222,7 @@ export class RunWriter {
 
     await roomForKeys(this.conn, this.order.length);
     if (!this.nfilesPlaced) this.placeNfiles();
+    if (raw && this.opts.rowMode === 'files') this.stageRunSums();
     for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
@@ -238,9 +251,7 @@ export class RunWriter {
     this.closeAppenders();
     mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
-    await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', {
-      nfiles_key: this.nfilesKey, first_file: this.batchFirstFile,
-    });
+    await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', { nfiles_key: this.nfilesKey });
     mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
@@ -283,7 +294,6 @@ export class RunWriter {
     await runSqlFile(this.conn, 'pipeline/load/sql/staging.sql');
     this.batchRows = 0;
     this.batchStarted = performance.now();
-    this.batchFirstFile = this.nextFileId;
     this.batchKeys = new Set();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
