@@ -13,6 +13,7 @@ interface IngestArgs extends StoreArgs {
   replace: boolean;
   order?: string;
   quiet: boolean;
+  'per-file': boolean;
   [identity: string]: unknown;
 }
 
@@ -26,6 +27,11 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       quiet: { type: 'boolean', default: false, describe: 'No per-run lines' },
+      'per-file': {
+        type: 'boolean', default: false,
+        describe: "Also keep each process's counters of raw runs (file_counters: per-file trends, file_counter_rows); " +
+          "without it only each run's sums are stored, which is faster",
+      },
       ...parseOptions,
       ...identityOptions,
     }) as never,
@@ -49,6 +55,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     try {
       const report = await ingest(store, args.paths, {
         workers: args.workers,
+        rowMode: args['per-file'] ? 'files' : 'sums',
         strict: args.strict,
         replace: args.replace,
         orderFile: args.order ?? null,

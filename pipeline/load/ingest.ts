@@ -19,7 +19,12 @@ import { runSqlFile } from '../sql-file.js';
 
 export interface IngestOptions {
   workers?: number;
-  /** 'files' keeps per-file rows (default); 'sums' stores only the run's sums (summarize). */
+  /**
+   * A raw run's rows: 'files' keeps each process's counters in file_counters (the
+   * library's default; the CLI's with --per-file); 'sums' stores only the run's sums,
+   * added up by the workers (the CLI's default, and summarize). A JSON run has no
+   * per-process rows either way.
+   */
   rowMode?: RowMode;
   strict?: boolean;
   replace?: boolean;
@@ -113,7 +118,8 @@ export async function ingestSources(
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
   const jobs = started ?? startParsing(pool, plans, {
-    mode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
+    // JSON runs' jobs stay per-file: small ones share a job (parse-jobs.ts), their rows are their sums anyway.
+    mode: 'files', rawMode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
   });
   let current: RunPlan | null = null;
   const settle = (outcomes: RunOutcome[]) => {

@@ -27,6 +27,8 @@ export interface StartedParse {
 
 export interface JobOptions {
   mode: RowMode;
+  /** The mode of raw runs' jobs, when not `mode` (an ingest without per-file rows: 'sums'). */
+  rawMode?: RowMode;
   filesPerJob: number;
   hashContent: boolean;
   /** Jobs dispatched ahead of the consumer (default: the pool's). */
@@ -52,6 +54,7 @@ export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions
       continue;
     }
     shared = null;
+    const mode = plan.source.kind === 'raw' ? opts.rawMode ?? opts.mode : opts.mode;
     // An empty directory is still a run (no files, no counters): one empty job carries it.
     const n = Math.max(plan.files.length, 1);
     // Contiguous slices of each run's files: contiguity is what keeps key order exact.
@@ -59,7 +62,7 @@ export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions
       const files = plan.files.slice(start, start + opts.filesPerJob);
       const last = start + opts.filesPerJob >= n;
       info.set(jobId, { parts: [{ plan, firstFileIndex: start, last, fileOffset: 0, fileCount: files.length }] });
-      list.push({ jobId: jobId++, mode: opts.mode, hashContent: opts.hashContent, files });
+      list.push({ jobId: jobId++, mode, hashContent: opts.hashContent, files });
     }
   }
   return { plans, info, results: pool.map(list, opts.window) };
