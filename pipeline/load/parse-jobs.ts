@@ -23,6 +23,12 @@ export interface StartedParse {
   plans: RunPlan[];
   info: Map<number, JobInfo>;
   results: AsyncIterable<ParseResult>;
+  /**
+   * Runs not to parse after all (an ingest that started parsing before it could read the
+   * store's fingerprints: the ones found stored). Jobs are made as the window frees, so a
+   * run added here is parsed only if its jobs were made before; their results are dropped.
+   */
+  skip: Set<RunPlan>;
 }
 
 export interface JobOptions {
@@ -35,24 +41,42 @@ export interface JobOptions {
   window?: number;
 }
 
+/**
+ * How an ingest cuts runs into jobs: a raw run's in `rawMode`; JSON runs' stay per-file,
+ * since small ones share a job and their rows are their sums anyway.
+ */
+export function ingestJobOptions(rawMode: RowMode, hashContent: boolean, filesPerJob = 32): JobOptions {
+  return { mode: 'files', rawMode, filesPerJob, hashContent };
+}
+
 export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions): StartedParse {
-  const list: ParseJob[] = [];
   const info = new Map<number, JobInfo>();
+  const skip = new Set<RunPlan>();
+  return { plans, info, skip, results: pool.map(jobsOf(plans, opts, info, skip), opts.window) };
+}
+
+/** The jobs of `plans` in order, made one at a time as the pool asks for them. */
+function* jobsOf(plans: RunPlan[], opts: JobOptions, info: Map<number, JobInfo>, skip: Set<RunPlan>): Generator<ParseJob> {
   let jobId = 0;
   // Small JSON runs share a job (per-file rows only: in sums mode a job's files are summed
   // together): a job is a message each way and a batch to decode, worth more than a run.
   let shared: { job: ParseJob; info: JobInfo } | null = null;
   for (const plan of plans) {
+    if (skip.has(plan)) continue;
     if (opts.mode === 'files' && plan.source.kind === 'json' && plan.files.length === 1) {
-      if (!shared || shared.job.files.length >= opts.filesPerJob) {
+      if (shared && shared.job.files.length >= opts.filesPerJob) {
+        yield shared.job;
+        shared = null;
+      }
+      if (!shared) {
         shared = { job: { jobId: jobId++, mode: opts.mode, hashContent: opts.hashContent, files: [] }, info: { parts: [] } };
         info.set(shared.job.jobId, shared.info);
-        list.push(shared.job);
       }
       shared.info.parts.push({ plan, firstFileIndex: 0, last: true, fileOffset: shared.job.files.length, fileCount: 1 });
       shared.job.files.push(plan.files[0]);
       continue;
     }
+    if (shared) yield shared.job;
     shared = null;
     const mode = plan.source.kind === 'raw' ? opts.rawMode ?? opts.mode : opts.mode;
     // An empty directory is still a run (no files, no counters): one empty job carries it.
@@ -62,8 +86,8 @@ export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions
       const files = plan.files.slice(start, start + opts.filesPerJob);
       const last = start + opts.filesPerJob >= n;
       info.set(jobId, { parts: [{ plan, firstFileIndex: start, last, fileOffset: 0, fileCount: files.length }] });
-      list.push({ jobId: jobId++, mode, hashContent: opts.hashContent, files });
+      yield { jobId: jobId++, mode, hashContent: opts.hashContent, files };
     }
   }
-  return { plans, info, results: pool.map(list, opts.window) };
+  if (shared) yield shared.job;
 }
