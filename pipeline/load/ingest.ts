@@ -103,6 +103,7 @@ export async function ingestSources(
       plans.push(plan);
     }
   }
+  started?.settle();
   mark('load: runs planned (stats, fingerprints)');
   if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));

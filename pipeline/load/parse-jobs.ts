@@ -29,6 +29,11 @@ export interface StartedParse {
    * run added here is parsed only if its jobs were made before; their results are dropped.
    */
   skip: Set<RunPlan>;
+  /**
+   * Called once `skip` is final: the window widens from the early one (JobOptions.earlyWindow)
+   * to the full one as the results are read.
+   */
+  settle(): void;
 }
 
 export interface JobOptions {
@@ -46,6 +51,11 @@ export interface JobOptions {
   hashContent: boolean;
   /** Jobs dispatched ahead of the consumer (default: the pool's). */
   window?: number;
+  /**
+   * Jobs dispatched ahead until settle(): parsing that starts before the store says which
+   * runs it holds parses at most this many jobs of runs it then drops.
+   */
+  earlyWindow?: number;
 }
 
 /**
@@ -60,7 +70,13 @@ export function ingestJobOptions(rawMode: RowMode, hashContent: boolean, filesPe
 export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions): StartedParse {
   const info = new Map<number, JobInfo>();
   const skip = new Set<RunPlan>();
-  return { plans, info, skip, results: pool.map(jobsOf(plans, opts, pool.size, info, skip), opts.window) };
+  const full = opts.window ?? pool.defaultWindow();
+  let settled = opts.earlyWindow === undefined;
+  const window = () => (settled ? full : opts.earlyWindow!);
+  return {
+    plans, info, skip, settle: () => void (settled = true),
+    results: pool.map(jobsOf(plans, opts, pool.size, info, skip), window),
+  };
 }
 
 /** The jobs of `plans` in order, made one at a time as the pool asks for them. */

@@ -7,7 +7,7 @@
  */
 import { discoverInputs } from '../discover/discover-inputs.js';
 import type { RunSource } from '../discover/raw-dir.js';
-import { planRun } from './run-plan.js';
+import { fingerprintOf, planRun } from './run-plan.js';
 import { ingestJobOptions, startParsing, type StartedParse } from './parse-jobs.js';
 import type { ParsePool } from './worker-pool.js';
 import type { RowMode } from '../../workers/protocol.js';
@@ -27,8 +27,12 @@ export interface StartIngestOptions {
 export async function startIngest(paths: string[], pool: ParsePool, opts: StartIngestOptions): Promise<StartedIngest> {
   const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
   mark(`load: ${sources.length} runs found`);
-  const plans = sources.map((source) => planRun(source, true));
+  // Parsing starts first; the fingerprints (a stat of every file) are only needed once the
+  // store is open, and are taken while the workers parse.
+  const plans = sources.map((source) => planRun(source, false));
+  // One job a worker until the store is open: what a run found stored then costs.
+  const parse = startParsing(pool, plans, { ...ingestJobOptions(opts.rowMode, true), earlyWindow: pool.size });
+  for (const plan of plans) plan.fingerprint = fingerprintOf(plan);
   mark('load: runs planned (stats, fingerprints)');
-  const parse = startParsing(pool, plans, ingestJobOptions(opts.rowMode, true));
   return { sources, parse };
 }
