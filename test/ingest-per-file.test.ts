@@ -43,7 +43,7 @@ describe('ingest without and with --per-file', () => {
     const q = 'SELECT count(*) AS n FROM file_counter_rows';
     const without = pystats('sql', '--db', sumsOnly, q);
     expect(without.status).toBe(0);
-    expect(without.stderr).toContain(`note: run 1 (${RAW}) has no per-process rows (ingested without --per-file)`);
+    expect(without.stderr).toContain(`note: run 1 (${RAW}) has no per-process rows (ingest keeps them only with --per-file`);
     expect(without.stderr).toContain(`pystats ingest --per-file --replace ${RAW}`);
     const kept = pystats('sql', '--db', perFile, q);
     expect(kept.stderr).toBe('');
@@ -54,7 +54,7 @@ describe('ingest without and with --per-file', () => {
   it('trend --per-file and lake export --per-file say which runs they lack', () => {
     const trend = pystats('trend', 'instructions', '--per-file', '--x', 'order', '--db', sumsOnly, '--format', 'csv');
     expect(trend.status).toBe(0);
-    expect(trend.stderr).toMatch(/^note: run 1 \(.*\) has no per-process rows \(ingested without --per-file\): the per-file values leave them out/);
+    expect(trend.stderr).toMatch(/^note: run 1 \(.*\) has no per-process rows \(ingest keeps them only with --per-file; .*\): the per-file values leave them out/);
     expect(pystats('trend', 'instructions', '--per-file', '--x', 'order', '--db', perFile, '--format', 'csv').stderr).toBe('');
     const lake = pystats('lake', 'export', '--db', sumsOnly, '--out', join(tempDir('pystats-per-file-'), 'lake'), '--per-file');
     expect(lake.status).toBe(0);

@@ -28,5 +28,5 @@ export function missingProcessRowsNote(runs: readonly RunWithoutProcessRows[], w
   const more = runs.length > 3 ? ` and ${runs.length - 3} more` : '';
   const fix = runs.length === 1 ? `pystats ingest --per-file --replace ${runs[0].path}` : 'pystats ingest --per-file --replace DIR';
   return `note: ${shown}${more} ${runs.length === 1 ? 'has' : 'have'} no per-process rows ` +
-    `(ingested without --per-file): ${what}; \`${fix}\` stores them`;
+    `(ingest keeps them only with --per-file; a lake, only if exported with it too): ${what}; \`${fix}\` stores them`;
 }
