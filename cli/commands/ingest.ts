@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
 import { identityOptions, parseOptions, writeStoreOptions } from '../options.js';
@@ -50,7 +51,8 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     const progress = createProgress();
     const rowMode = args['per-file'] ? 'files' : 'sums';
     const warn = (msg: string) => progress.log(`warning: ${msg}`);
-    const started = await startIngest(args.paths, pool, { orderFile: args.order ?? null, rowMode, onWarning: warn }).catch(async (err: unknown) => {
+    const mayHoldRuns = !args.replace && existsSync(storeDb(args));
+    const started = await startIngest(args.paths, pool, { orderFile: args.order ?? null, rowMode, mayHoldRuns, onWarning: warn }).catch(async (err: unknown) => {
       await pool.close();
       throw err instanceof DiscoveryError ? new UserError(err.message) : err;
     });

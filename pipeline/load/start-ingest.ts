@@ -21,6 +21,13 @@ export interface StartedIngest {
 export interface StartIngestOptions {
   orderFile?: string | null;
   rowMode: RowMode;
+  /**
+   * Whether the store may hold some of these runs already (it exists, and --replace is not
+   * given): then each worker gets one job until the store is open and says which (a re-ingest
+   * of an unchanged run costs about what it did before parsing started early); else the
+   * workers parse ahead as far as they would anyway.
+   */
+  mayHoldRuns: boolean;
   onWarning?: (message: string) => void;
 }
 
@@ -30,8 +37,9 @@ export async function startIngest(paths: string[], pool: ParsePool, opts: StartI
   // Parsing starts first; the fingerprints (a stat of every file) are only needed once the
   // store is open, and are taken while the workers parse.
   const plans = sources.map((source) => planRun(source, false));
-  // One job a worker until the store is open: what a run found stored then costs.
-  const parse = startParsing(pool, plans, { ...ingestJobOptions(opts.rowMode, true), earlyWindow: pool.size });
+  const parse = startParsing(pool, plans, {
+    ...ingestJobOptions(opts.rowMode, true), earlyWindow: opts.mayHoldRuns ? pool.size : undefined,
+  });
   for (const plan of plans) plan.fingerprint = fingerprintOf(plan);
   mark('load: runs planned (stats, fingerprints)');
   return { sources, parse };
