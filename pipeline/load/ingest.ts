@@ -104,7 +104,7 @@ export async function ingestSources(
     }
   }
   started?.settle();
-  mark('load: runs planned (stats, fingerprints)');
+  mark(started && byContent ? 'load: runs the store holds left out' : 'load: runs planned (stats, fingerprints)');
   if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
