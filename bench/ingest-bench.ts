@@ -1,6 +1,7 @@
 /**
  * Ingest speed and memory: `pystats ingest` on the corpus with 1 worker and with all
- * cores (per-file rows kept), and peak RSS at 2,000 and 20,000 files.
+ * cores (as run: each run's sums; `make bench`'s paired rounds time --per-file too), and
+ * peak RSS at 2,000 and 20,000 files.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * The headline figures of `make bench`, measured in pairs on a machine whose load moves
  * from one second to the next: every round runs the reference on the 2,000-file directory,
- * then `pystats summarize` of it, `pystats ingest` of it into a fresh store, and a
+ * then `pystats summarize` of it, `pystats ingest` of it into a fresh store (as run: the
+ * run's sums only), the same with --per-file (each process's rows kept too), and a
  * one-file summarize, back to back; the figures are medians over the rounds, and the
  * ratios compare runs of the same rounds.
  *
@@ -55,6 +56,8 @@ export interface PairedFigures {
   nodeBootSeconds: number;
   summarize: Measurement[];
   ingest: Measurement[];
+  /** `ingest --per-file`: per-process rows kept. */
+  ingestPerFile: Measurement[];
   oneFile: Measurement[];
 }
 
@@ -69,15 +72,17 @@ export function benchPaired(dir: string, oneFileDir: string, work: string, round
   const nodeSeconds: number[] = [];
   const out: PairedFigures = {
     reference: ref.label, rounds, referenceSeconds: 0, referenceOneFileSeconds: 0, nodeBootSeconds: 0,
-    summarize: [], ingest: [], oneFile: [],
+    summarize: [], ingest: [], ingestPerFile: [], oneFile: [],
   };
   const db = join(work, 'paired.duckdb');
   for (let r = 0; r < rounds; r++) {
     refSeconds.push(timeCommand(ref.label, ref.command(dir, join(work, 'reference.json'))));
     out.summarize.push(measurePystats(['summarize', dir, '--json-output', join(work, 'paired.json')], { timed: true, discardStdout: true }));
-    rmSync(db, { force: true });
-    rmSync(`${db}.wal`, { force: true });
-    out.ingest.push(measurePystats(['ingest', dir, '--db', db, '--quiet'], { timed: true, discardStdout: true }));
+    for (const [runs, extra] of [[out.ingest, []], [out.ingestPerFile, ['--per-file']]] as const) {
+      rmSync(db, { force: true });
+      rmSync(`${db}.wal`, { force: true });
+      runs.push(measurePystats(['ingest', dir, '--db', db, '--quiet', ...extra], { timed: true, discardStdout: true }));
+    }
     refOneSeconds.push(timeCommand(ref.label, ref.command(oneFileDir, join(work, 'reference-one.json'))));
     out.oneFile.push(measurePystats(['summarize', oneFileDir, '--json-output', join(work, 'paired-one.json')], { timed: true, discardStdout: true }));
     nodeSeconds.push(timeCommand('node -e 0', [process.execPath, '-e', '0']));
@@ -110,6 +115,7 @@ export function floorFigures(p: PairedFigures, files: number): string {
   const crossover = refPerFile > perFile ? 1 + (oneS - p.referenceOneFileSeconds) / (refPerFile - perFile) : Infinity;
   const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
   const ingestCpu = median(p.ingest.map((m) => m.cpuSeconds));
+  const perFileCpu = median(p.ingestPerFile.map((m) => m.cpuSeconds));
   const cores = availableParallelism();
   return [
     `- \`node -e 0\` (Node's own boot, the floor of any command): ${ms(p.nodeBootSeconds)}; ` +
@@ -120,8 +126,10 @@ export function floorFigures(p: PairedFigures, files: number): string {
     `- 8× the reference on ${files.toLocaleString('en-US')} files means ${ms(p.referenceSeconds / 8)} in all, ` +
       `${(100 * oneS / (p.referenceSeconds / 8)).toFixed(0)} % of which the one-file summarize spends alone. With no fixed ` +
       `cost but Node's boot, this per-file cost would give ${(p.referenceSeconds / (p.nodeBootSeconds + perFile * files)).toFixed(1)}×.`,
-    `- Ingest is CPU-bound: ${ingestCpu.toFixed(2)} CPU-seconds (parse, hash, DuckDB's append and sums) on ${cores} cores ` +
-      `cannot take less than ${ms(ingestCpu / cores)}, ${(p.referenceSeconds / (ingestCpu / cores)).toFixed(1)}× the reference at best.`,
+    `- Ingest is CPU-bound: ${ingestCpu.toFixed(2)} CPU-seconds (read, hash, parse and sum, the store's rows and checkpoint) on ${cores} cores ` +
+      `cannot take less than ${ms(ingestCpu / cores)}, ${(p.referenceSeconds / (ingestCpu / cores)).toFixed(1)}× the reference at best; ` +
+      `with --per-file ${perFileCpu.toFixed(2)} CPU-seconds (DuckDB's append of every process's rows), ` +
+      `${(p.referenceSeconds / (perFileCpu / cores)).toFixed(1)}× at best.`,
   ].join('\n') + '\n';
 }
 

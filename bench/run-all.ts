@@ -50,19 +50,23 @@ async function main(): Promise<void> {
   const med = (ms: Measurement[], f: (m: Measurement) => number) => median(ms.map(f));
   const sumS = med(paired.summarize, (m) => m.seconds);
   const ingS = med(paired.ingest, (m) => m.seconds);
+  const ingPerFileS = med(paired.ingestPerFile, (m) => m.seconds);
+  const cpu = (ms: Measurement[]) => med(ms, (m) => m.cpuSeconds).toFixed(2);
   const oneS = med(paired.oneFile, (m) => m.seconds);
   process.stdout.write(`Paired rounds (${rounds}; medians), ${filesPerRun} files: reference = ${paired.reference}\n\n` +
-    '| job | s | × the reference | peak RSS MB |\n|---|---|---|---|\n' +
-    `| reference | ${paired.referenceSeconds.toFixed(2)} | 1 | |\n` +
-    `| \`pystats summarize DIR --json-output F\` | ${sumS.toFixed(3)} | ${(paired.referenceSeconds / sumS).toFixed(1)} | ${med(paired.summarize, (m) => m.peakRssMb).toFixed(0)} |\n` +
-    `| \`pystats ingest DIR --db F\` (fresh store, per-file rows) | ${ingS.toFixed(3)} | ${(paired.referenceSeconds / ingS).toFixed(1)} | ${med(paired.ingest, (m) => m.peakRssMb).toFixed(0)} |\n` +
-    `| \`pystats summarize\` of one file (the fixed cost) | ${oneS.toFixed(3)} | ${(paired.referenceOneFileSeconds / oneS).toFixed(1)} (the reference on one file: ${paired.referenceOneFileSeconds.toFixed(3)} s) | ${med(paired.oneFile, (m) => m.peakRssMb).toFixed(0)} |\n\n` +
+    '| job | s | × the reference | CPU s | peak RSS MB |\n|---|---|---|---|---|\n' +
+    `| reference | ${paired.referenceSeconds.toFixed(2)} | 1 | | |\n` +
+    `| \`pystats summarize DIR --json-output F\` | ${sumS.toFixed(3)} | ${(paired.referenceSeconds / sumS).toFixed(1)} | ${cpu(paired.summarize)} | ${med(paired.summarize, (m) => m.peakRssMb).toFixed(0)} |\n` +
+    `| \`pystats ingest DIR --db F\` (fresh store; the run's sums) | ${ingS.toFixed(3)} | ${(paired.referenceSeconds / ingS).toFixed(1)} | ${cpu(paired.ingest)} | ${med(paired.ingest, (m) => m.peakRssMb).toFixed(0)} |\n` +
+    `| \`pystats ingest DIR --db F --per-file\` (fresh store; per-process rows too) | ${ingPerFileS.toFixed(3)} | ${(paired.referenceSeconds / ingPerFileS).toFixed(1)} | ${cpu(paired.ingestPerFile)} | ${med(paired.ingestPerFile, (m) => m.peakRssMb).toFixed(0)} |\n` +
+    `| \`pystats summarize\` of one file (the fixed cost) | ${oneS.toFixed(3)} | ${(paired.referenceOneFileSeconds / oneS).toFixed(1)} (the reference on one file: ${paired.referenceOneFileSeconds.toFixed(3)} s) | ${cpu(paired.oneFile)} | ${med(paired.oneFile, (m) => m.peakRssMb).toFixed(0)} |\n\n` +
     floorFigures(paired, filesPerRun) + '\n' +
     `Start-up breakdown (PYSTATS_TIMING, same runs; rows marked worker are summed over the workers):\n\n` +
     startupBreakdown([
       { label: 'summarize, 1 file', runs: paired.oneFile },
       { label: `summarize, ${filesPerRun} files`, runs: paired.summarize },
       { label: `ingest, ${filesPerRun} files`, runs: paired.ingest },
+      { label: `ingest --per-file, ${filesPerRun} files`, runs: paired.ingestPerFile },
     ]) + '\n');
   // BENCH_HEADLINE_ONLY=1: the paired figures and the breakdown, nothing else.
   if (process.env.BENCH_HEADLINE_ONLY === '1') return;

@@ -63,17 +63,18 @@ describe('the disk fills up mid-ingest', () => {
       expect(ns.run('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt]).status).toBe(0);
 
       // Earlier runs: a raw directory and a JSON.
-      const earlier = ns.run(process.execPath, [CLI, 'ingest', join(CPY, 'raw-multi-floats'), join(CPY, 'mixed.json'), '--db', db]);
+      const earlier = ns.run(process.execPath, [CLI, 'ingest', join(CPY, 'raw-multi-floats'), join(CPY, 'mixed.json'), '--db', db, '--per-file']);
       expect(earlier.status).toBe(0);
       const before = await snapshot(ns, db);
       expect(Object.keys(before.runs)).toEqual(['1', '2']);
 
-      // Fill the disk but for 300 KiB: room for a one-file run's commit, not for the 60-file run after it.
+      // Fill the disk but for 300 KiB: room for a one-file run's commit, not for the 60-file run after it
+      // (its per-process rows kept: --per-file).
       const fill = ns.run('sh', ['-c', `dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; truncate -s -300K ${mnt}/filler`]);
       expect(fill.status).toBe(0);
       const small = join(CPY, 'raw-single-coroutines');
       const big = join(CPY, 'raw-mixed');
-      const failed = ns.run(process.execPath, [CLI, 'ingest', small, big, '--db', db]);
+      const failed = ns.run(process.execPath, [CLI, 'ingest', small, big, '--db', db, '--per-file']);
       expect(failed.stderr).not.toMatch(/internal error/);
       expect(failed.status).toBe(1);
       expect(failed.stderr).toContain(`run 3: ${small} (1 files)`);
@@ -92,7 +93,7 @@ describe('the disk fills up mid-ingest', () => {
 
       // Room again: the store opens for writing and takes the run that failed, nothing else changed.
       expect(ns.run('rm', [`${mnt}/filler`]).status).toBe(0);
-      const again = ns.run(process.execPath, [CLI, 'ingest', small, big, '--db', db]);
+      const again = ns.run(process.execPath, [CLI, 'ingest', small, big, '--db', db, '--per-file']);
       expect(again.status).toBe(0);
       expect(again.stderr).toContain(`run 4: ${big} (60 files)`);
       const after = await snapshot(ns, db);

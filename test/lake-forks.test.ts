@@ -32,7 +32,7 @@ beforeAll(() => {
   db = join(dir, 'store.duckdb');
   FORKS.forEach((fork, i) => {
     const identity = fork === undefined ? [] : ['--fork', fork];
-    ok('ingest', INPUTS[i], '--db', db, '--quiet', '--commit-date', `2024-0${1 + (i % 3)}-15`, ...identity);
+    ok('ingest', INPUTS[i], '--db', db, '--quiet', '--per-file', '--commit-date', `2024-0${1 + (i % 3)}-15`, ...identity);
   });
   lake = join(dir, 'lake');
   ok('lake', 'export', '--db', db, '--out', lake, '--per-file');

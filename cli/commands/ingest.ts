@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { parsePool } from '../early-workers.js';
 import { identityOptions, parseOptions, writeStoreOptions } from '../options.js';
@@ -13,6 +14,7 @@ interface IngestArgs extends StoreArgs {
   replace: boolean;
   order?: string;
   quiet: boolean;
+  'per-file': boolean;
   [identity: string]: unknown;
 }
 
@@ -26,44 +28,62 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       strict: { type: 'boolean', default: false, describe: 'Unparsable lines fail their run instead of being skipped' },
       replace: { type: 'boolean', default: false, describe: 'Re-ingest runs already in the store' },
       quiet: { type: 'boolean', default: false, describe: 'No per-run lines' },
+      'per-file': {
+        type: 'boolean', default: false,
+        describe: "Also keep each process's counters of raw runs (file_counters: per-file trends, file_counter_rows); " +
+          "without it only each run's sums are stored, which is faster",
+      },
       ...parseOptions,
       ...identityOptions,
     }) as never,
   handler: async (args) => {
-    // The parse workers are already booting (cli/early-workers.ts); DuckDB and the
-    // pipeline load meanwhile (here, not at the top: other commands start faster).
+    // The parse workers are already booting (cli/early-workers.ts). They start on the
+    // inputs before DuckDB and the loader are loaded and the store opened, as summarize's
+    // do (pipeline/load/start-ingest.ts); runs the store holds are dropped once it is open.
     mark('arguments (yargs)');
     const pool = parsePool(Math.max(1, args.workers));
-    const { INGEST_MEMORY_LIMIT } = await import('../../pipeline/store/store.js');
-    const { ingest } = await import('../../pipeline/load/ingest.js');
+    const { startIngest } = await import('../../pipeline/load/start-ingest.js');
     const { DiscoveryError } = await import('../../pipeline/discover/raw-dir.js');
-    const { StoreWriteError } = await import('../../pipeline/store/write-error.js');
     // Here, not at the top: cli-progress loads Node's readline, which no other command needs.
     const { createProgress } = await import('../progress.js');
-    mark('modules (DuckDB API, loader)');
-    // Checked before the store is opened (or created): a bad identity flag writes nothing.
+    // Checked before anything is read or opened: a bad identity flag writes nothing.
     const identity = identityOverrides(args);
-    const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT });
-    mark('DuckDB ready');
     const progress = createProgress();
+    const rowMode = args['per-file'] ? 'files' : 'sums';
+    const warn = (msg: string) => progress.log(`warning: ${msg}`);
+    const mayHoldRuns = !args.replace && existsSync(storeDb(args));
+    const started = await startIngest(args.paths, pool, { orderFile: args.order ?? null, rowMode, mayHoldRuns, onWarning: warn }).catch(async (err: unknown) => {
+      await pool.close();
+      throw err instanceof DiscoveryError ? new UserError(err.message) : err;
+    });
+    mark('parsing started');
+    const { INGEST_MEMORY_LIMIT } = await import('../../pipeline/store/store.js');
+    const { ingestSources } = await import('../../pipeline/load/ingest.js');
+    const { StoreWriteError } = await import('../../pipeline/store/write-error.js');
+    mark('modules (DuckDB API, loader)');
+    const store = await openStoreToWrite(args, { memoryLimit: INGEST_MEMORY_LIMIT }).catch(async (err: unknown) => {
+      await pool.close();
+      throw err;
+    });
+    mark('DuckDB ready');
     try {
-      const report = await ingest(store, args.paths, {
+      const report = await ingestSources(store, started.sources, {
         workers: args.workers,
+        rowMode,
         strict: args.strict,
         replace: args.replace,
-        orderFile: args.order ?? null,
         identity,
         onPlan: (files) => progress.start(files),
         onProgress: (files, bytes) => progress.advance(files, bytes),
-        onWarning: (msg) => progress.log(`warning: ${msg}`),
+        onWarning: warn,
         onRun: (o) => {
           const where = o.plan.source.kind === 'raw' ? o.plan.source.dir : o.plan.source.path;
           if (o.status === 'failed') progress.log(`error: ${o.reason} (run ${where} not stored)`);
           else if (!args.quiet && o.status === 'added') progress.log(`run ${o.runId}: ${where} (${o.files.length} files)`);
           else if (!args.quiet && o.status === 'skipped') progress.log(`skipped ${where}: ${o.reason}`);
         },
-      }, pool).catch((err: unknown) => {
-        throw err instanceof DiscoveryError || err instanceof StoreWriteError ? new UserError(err.message) : err;
+      }, pool, started.parse).catch((err: unknown) => {
+        throw err instanceof StoreWriteError ? new UserError(err.message) : err;
       });
       progress.stop();
       process.stderr.write(

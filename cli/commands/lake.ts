@@ -36,6 +36,11 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       } else {
         process.stdout.write(`exported ${r.runs} runs (${r.present} already in the lake) as batch ${r.batch}: ${r.parquetFiles} Parquet files → ${args.out}\n`);
       }
+      if (args['per-file']) {
+        const { runsWithoutProcessRows, missingProcessRowsNote } = await import('../../pipeline/store/process-rows.js');
+        const note = missingProcessRowsNote(await runsWithoutProcessRows(store.conn), 'the lake gets none of theirs');
+        if (note) process.stderr.write(`${note}\n`);
+      }
     } finally {
       store.close();
     }

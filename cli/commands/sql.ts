@@ -40,6 +40,12 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
         throw new UserError(`SQL: ${(err as Error).message}${viewHint((err as Error).message)}`);
       }
       process.stdout.write(formatRows(reader.columnNames(), reader.getRowsJS(), args.format));
+      // Per-process rows are kept only by `ingest --per-file`: say which runs the query could not see.
+      if (!args.write && /\b(file_counters|process_counters|file_counter_rows)\b/i.test(args.query)) {
+        const { runsWithoutProcessRows, missingProcessRowsNote } = await import('../../pipeline/store/process-rows.js');
+        const note = missingProcessRowsNote(await runsWithoutProcessRows(store.conn), 'the query sees none of theirs');
+        if (note) process.stderr.write(`${note}\n`);
+      }
     } finally {
       store.close();
     }

@@ -85,6 +85,14 @@ export const trendCommand: CommandModule<object, TrendArgs> = {
       // Markdown to a terminal: control characters from the store escaped, line by line.
       else if (args.format === 'table' || args.format === 'md') process.stdout.write(terminalSafeLines(text));
       else process.stdout.write(text);
+      if (args['per-file']) {
+        // Raw runs ingested without --per-file have no processes to spread over: named, not left out silently.
+        const { runsWithoutProcessRows, missingProcessRowsNote } = await import('../../pipeline/store/process-rows.js');
+        const selected = new Set(result.series.flatMap((s) => s.points.flatMap((p) => p.runIds)));
+        const missing = (await runsWithoutProcessRows(store.conn)).filter((r) => selected.has(r.runId));
+        const note = missingProcessRowsNote(missing, 'the per-file values leave them out');
+        if (note) process.stderr.write(`${note}\n`);
+      }
       if (args.plot) {
         const { renderTrendSvg } = await import('../../pipeline/trend/render/plot.js');
         writeFileSync(args.plot, await renderTrendSvg(result));

@@ -11,15 +11,20 @@ import { StringRegistry } from './string-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';
 import { planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
-import type { ParseResult, RowMode } from '../../workers/protocol.js';
-import { startParsing, type StartedParse } from './parse-jobs.js';
+import type { FileReport, RowMode } from '../../workers/protocol.js';
+import { ingestJobOptions, startParsing, type StartedParse } from './parse-jobs.js';
 import { storeWriteError } from '../store/write-error.js';
 import { mark } from '../timing.js';
 import { runSqlFile } from '../sql-file.js';
 
 export interface IngestOptions {
   workers?: number;
-  /** 'files' keeps per-file rows (default); 'sums' stores only the run's sums (summarize). */
+  /**
+   * A raw run's rows: 'files' keeps each process's counters in file_counters (the
+   * library's default; the CLI's with --per-file); 'sums' stores only the run's sums,
+   * added up by the workers (the CLI's default, and summarize). A JSON run has no
+   * per-process rows either way.
+   */
   rowMode?: RowMode;
   strict?: boolean;
   replace?: boolean;
@@ -68,8 +73,9 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
 }
 
 /**
- * `started`: parsing already under way for these sources (planned with planRun, without
- * content identity), so the workers ran while the caller was still loading DuckDB.
+ * `started`: parsing already under way for these sources (startParsing on plans made with
+ * planRun, with fingerprints unless `identifyByContent` is false), so the workers ran
+ * while the caller was still loading DuckDB; the runs found stored are dropped from it.
  */
 export async function ingestSources(
   store: Store, sources: RunSource[], opts: IngestOptions = {}, sharedPool: ParsePool | null = null,
@@ -78,16 +84,17 @@ export async function ingestSources(
   const report: IngestReport = {
     runIds: [], added: 0, skipped: 0, failed: 0, files: 0, lines: 0, bytes: 0, unparsableLines: 0, errors: [],
   };
-  const plans: RunPlan[] = started ? [...started.plans] : [];
   // Runs already stored, met again with the sibling results of their tree: their links line.
   const links: Array<[number, string[]]> = [];
   const linksOf = (plan: RunPlan) => (plan.source.kind === 'json' ? plan.source.siblingBenchmarks ?? [] : []);
-  const byContent = started ? false : opts.identifyByContent ?? true;
+  const byContent = opts.identifyByContent ?? true;
+  const planned = started ? started.plans : sources.map((source) => planRun(source, byContent));
   const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
-  for (const source of started ? [] : sources) {
-    const plan = planRun(source, byContent);
+  const plans: RunPlan[] = [];
+  for (const plan of planned) {
     const existing = known.get(plan.fingerprint);
     if (existing !== undefined) {
+      started?.skip.add(plan);
       report.skipped++;
       report.runIds.push(existing);
       if (linksOf(plan).length > 0) links.push([existing, linksOf(plan)]);
@@ -96,7 +103,8 @@ export async function ingestSources(
       plans.push(plan);
     }
   }
-  mark('load: runs planned (stats, fingerprints)');
+  started?.settle();
+  mark(started && byContent ? 'load: runs the store holds left out' : 'load: runs planned (stats, fingerprints)');
   if (plans.length === 0) return recordLinks(store, links, report);
   opts.onPlan?.(plans.reduce((n, p) => n + p.fileCount, 0));
 
@@ -114,9 +122,7 @@ export async function ingestSources(
     workerTexts: (id) => pool.textsOf(id),
   });
   const pool = sharedPool ?? new ParsePool(Math.max(1, opts.workers ?? defaultWorkerCount()));
-  const jobs = started ?? startParsing(pool, plans, {
-    mode: opts.rowMode ?? 'files', filesPerJob: opts.filesPerJob ?? 32, hashContent: byContent,
-  });
+  const jobs = started ?? startParsing(pool, plans, ingestJobOptions(opts.rowMode ?? 'files', byContent, opts.filesPerJob));
   let current: RunPlan | null = null;
   const settle = (outcomes: RunOutcome[]) => {
     for (const outcome of outcomes) {
@@ -131,8 +137,11 @@ export async function ingestSources(
     for await (const result of jobs.results) {
       const job = jobs.info.get(result.jobId)!;
       jobs.info.delete(result.jobId);
-      const cols = writer.decode(result);
+      const cols = writer.decode(result); // always: it keeps the worker's key ids in sync
+      let files = 0;
+      let bytes = 0;
       for (const part of job.parts) {
+        if (jobs.skip.has(part.plan)) continue; // parsed before the store said it was stored
         if (part.plan !== current) {
           current = part.plan;
           settle(await writer.begin(current));
@@ -142,9 +151,13 @@ export async function ingestSources(
           settle(await writer.finish());
           current = null;
         }
+        for (const f of result.files.slice(part.fileOffset, part.fileOffset + part.fileCount)) {
+          countFile(report, f);
+          files++;
+          bytes += f.size;
+        }
       }
-      countFiles(report, result);
-      opts.onProgress?.(result.files.length, result.files.reduce((n, f) => n + f.size, 0));
+      if (files > 0) opts.onProgress?.(files, bytes);
     }
     settle(await writer.commit());
   } catch (err) {
@@ -175,13 +188,11 @@ function tally(report: IngestReport, outcome: RunOutcome): void {
   }
 }
 
-function countFiles(report: IngestReport, result: ParseResult): void {
-  for (const f of result.files) {
-    report.files++;
-    report.bytes += f.size;
-    report.lines += f.lineCount;
-    report.unparsableLines += f.problemCount;
-  }
+function countFile(report: IngestReport, f: FileReport): void {
+  report.files++;
+  report.bytes += f.size;
+  report.lines += f.lineCount;
+  report.unparsableLines += f.problemCount;
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ColumnAppender } from './column-appender.js';
 import { hugeints, ordinals, repeated } from './scratch-columns.js';
+import { ExactSums } from './exact-sums.js';
 import { appendFileRows, appendRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
@@ -70,11 +71,12 @@ export class RunWriter {
   private nfilesValue = 0;
   private pending: Array<{ cols: CounterColumns; firstFileIndex: number }> = [];
   private texts: RunTexts | null = null;
+  /** A raw run's sums, added up as its per-file rows are appended. */
+  private readonly runSums = new ExactSums();
   // The open batch.
   private inBatch = false;
   private batchRows = 0;
   private batchStarted = 0;
-  private batchFirstFile = 0;
   private batchKeys = new Set<number>();
   private batchTexts = new Set<number>();
   private outcomes: RunOutcome[] = [];
@@ -103,10 +105,8 @@ export class RunWriter {
   }
 
   static async create(conn: DuckDBConnection, keys: StringRegistry, opts: RunWriterOptions): Promise<RunWriter> {
-    // One checkpoint, when the store closes, instead of one every 16 MB of WAL: each rewrote
-    // the `runs` table's growing row group (its JSON texts) and left the old blocks free
-    // (20,000 runs: a 243 MB store with 30 % free blocks; with this, 157 MB, none free, the
-    // same time and peak RSS). A kill leaves the WAL, replayed by the next open.
+    // One checkpoint, when the store closes, not one every 16 MB of WAL (each rewrote the
+    // tables' last row groups and left their old blocks free). A kill leaves the WAL, replayed by the next open.
     await conn.run(`SET checkpoint_threshold = '${CHECKPOINT_EVERY}'`);
     const [[maxRun, maxFile]] = (await conn.runAndReadAll(
       'SELECT coalesce((SELECT max(run_id) FROM run_records), 0), coalesce((SELECT max(file_id) FROM files), 0)',
@@ -136,6 +136,7 @@ export class RunWriter {
     this.nfilesValue = 0;
     this.pending = [];
     this.texts = null;
+    this.runSums.reset(this.keys.size);
     if (this.seen.length < this.keys.size + 1) this.seen = new Uint8Array(this.keys.size + 1024);
     else this.seen.fill(0);
     // A JSON run carries its own __nfiles__ in key order; a raw run's is placed here.
@@ -188,9 +189,18 @@ export class RunWriter {
       const base = this.firstFileId + firstFileIndex;
       for (let i = 0; i < cols.length; i++) fileIds[i] = base + cols.file[i];
       this.fileCounters!.append([fileIds, cols.key, cols.value], cols.length);
+      this.runSums.add(cols);
     } else {
       this.sums!.append([repeated(this.runId, cols.length), cols.key, cols.value], cols.length);
     }
+  }
+
+  /** A raw run's sums (ExactSums), staged in key order as the run's rows to sum. */
+  private stageRunSums(): void {
+    const rows = { keys: [] as number[], values: [] as bigint[] };
+    for (const k of this.order) if (this.runSums.has(k)) this.runSums.rowsOf(k, rows);
+    const n = rows.keys.length;
+    this.sums!.append([new Int32Array(n).fill(this.runId), Int32Array.from(rows.keys), BigUint64Array.from(rows.values)], n);
   }
 
   /**
@@ -225,6 +235,7 @@ export class RunWriter {
 
     await roomForKeys(this.conn, this.order.length);
     if (!this.nfilesPlaced) this.placeNfiles();
+    if (raw && this.opts.rowMode === 'files') this.stageRunSums();
     const sums = this.pending.length === 1 && this.pending[0].cols.length === this.order.length ? this.pending[0].cols : null;
     if (sums) {
       // A JSON run whose every key is on one row (always, from a file): its rows, in order,
@@ -265,9 +276,7 @@ export class RunWriter {
     mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
     const newTexts = await this.textIds.registry.writeNew(this.conn, this.batchTexts);
-    await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', {
-      nfiles_key: this.nfilesKey, first_file: this.batchFirstFile,
-    });
+    await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', { nfiles_key: this.nfilesKey });
     mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
@@ -311,7 +320,6 @@ export class RunWriter {
     await runSqlFile(this.conn, 'pipeline/load/sql/staging.sql');
     this.batchRows = 0;
     this.batchStarted = performance.now();
-    this.batchFirstFile = this.nextFileId;
     this.batchKeys = new Set();
     this.batchTexts = new Set();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);

@@ -110,16 +110,18 @@ export class ParsePool {
   }
 
   /**
-   * Results in the order of `jobs`, with at most `window` jobs dispatched ahead.
+   * Results in the order of `jobs`, with at most `window` jobs dispatched ahead (a
+   * function: read each time more are dispatched, so it may widen once reading starts).
    * Dispatch starts at once, not at the first read: callers can start parsing before
    * they are ready to consume (summarize starts it before DuckDB has loaded).
    */
-  map(jobs: Iterable<ParseJob>, window = 3 * this.size + 2): AsyncIterable<ParseResult> {
+  map(jobs: Iterable<ParseJob>, window: number | (() => number) = this.defaultWindow()): AsyncIterable<ParseResult> {
     const pending: Array<Promise<ParseResult>> = [];
     const it = jobs[Symbol.iterator]();
+    const limit = typeof window === 'number' ? () => window : window;
     let done = false;
     const fill = () => {
-      while (!done && pending.length < window) {
+      while (!done && pending.length < limit()) {
         const next = it.next();
         if (next.done) done = true;
         else {
@@ -139,6 +141,11 @@ export class ParsePool {
         }
       },
     };
+  }
+
+  /** Jobs dispatched ahead by default: the workers' queues full, and a few more. */
+  defaultWindow(): number {
+    return 3 * this.size + 2;
   }
 
   private closed: Promise<void> | null = null;

@@ -47,7 +47,7 @@ export function ok(...args: string[]): string {
 /** A new store file holding the given inputs. */
 export function ingested(paths: readonly string[], name = 'store.duckdb'): string {
   const db = join(tempDir('pystats-lake-'), name);
-  ok('ingest', ...paths, '--db', db, '--quiet');
+  ok('ingest', ...paths, '--db', db, '--quiet', '--per-file');
   return db;
 }
 
