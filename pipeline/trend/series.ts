@@ -54,10 +54,16 @@ export function buildSeries(points: readonly PointDef[], values: readonly PointV
     list.push(v);
   }
   const parts = [...new Set(values.map((v) => v.part))].sort();
-  const seriesKeys = [...new Set(points.map((p) => p.seriesKey))];
+  // Each series' points in x order, grouped in one pass (series in order of first point):
+  // filtering every point per series compared long keys series × points times.
+  const bySeries = new Map<string, PointDef[]>();
+  for (const p of points) {
+    const list = bySeries.get(p.seriesKey);
+    if (list) list.push(p);
+    else bySeries.set(p.seriesKey, [p]);
+  }
   const out: TrendSeries[] = [];
-  for (const key of seriesKeys) {
-    const members = points.filter((p) => p.seriesKey === key);
+  for (const [key, members] of bySeries) {
     for (const part of parts.length > 0 ? parts : ['']) {
       const pts = members.map((p) => toTrendPoint(p, byPoint.get(p.pointId)?.find((v) => v.part === part)));
       // A part with no value anywhere in this series is not a line of it.
