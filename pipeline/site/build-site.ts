@@ -59,7 +59,7 @@ export interface SiteSummary {
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const out = new SiteWriter(outDir);
   const t0 = performance.now();
-  const model = await readSiteModel(conn, opts);
+  const model = await readSiteModel(conn, opts, out);
   const t1 = performance.now();
   copyAssets(out);
   const { series, configs } = siteSeries(model);
