@@ -52,6 +52,8 @@ export interface SiteSummary {
   comparisons: number;
   pages: number;
   files: WriteCounts;
+  /** Trend points queried from the store, and points the site's trend cache held (site-trends.ts). */
+  trendPoints: { queried: number; cached: number };
   /** Seconds spent: reading the trends, writing trend pages and chart data, writing the runs' data, writing report pages. */
   seconds: { trends: number; trendPages: number; runData: number; reportPages: number };
 }
@@ -119,7 +121,7 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   const t4 = performance.now();
   return {
     runs: model.runs.length, metrics: model.metrics.length, series: series.size,
-    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts,
+    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts, trendPoints: model.trendPoints,
     seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
   };
 }

@@ -54,6 +54,8 @@ export interface SiteModel {
   metrics: SiteMetric[];
   steps: SiteStep[];
   comparisons: Comparison[];
+  /** Trend points queried from the store, and points whose values the site's trend cache held. */
+  trendPoints: { queried: number; cached: number };
 }
 
 export interface SiteRequest {
@@ -66,7 +68,7 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, ou
   for (const spec of req.metrics) resolveMetric(spec);
   const runs = await listRuns(conn, req.filters);
   const trends = await readSiteTrends(conn, req.metrics, req.filters, out);
-  const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends[i] }));
+  const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends.results[i] }));
   const steps: SiteStep[] = [];
   const comparisons = new Map<string, Comparison>();
   for (const metric of metrics) {
@@ -81,7 +83,7 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, ou
       }
     }
   }
-  return { runs, metrics, steps, comparisons: [...comparisons.values()] };
+  return { runs, metrics, steps, comparisons: [...comparisons.values()], trendPoints: trends.points };
 }
 
 /** Newest first: by the step's x (commit time, else run order). */

@@ -12,16 +12,24 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
-import { prepareUnits, queryMetric, queryTopCandidates, type CatalogQuery, type PointValue, type TrendRunFilters } from '../trend/metrics/trend-query.js';
+import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type PointValue, type TrendRunFilters } from '../trend/metrics/trend-query.js';
 import { prepareTrend, resolveRequest, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
-import { pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
+import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
 import type { SiteWriter } from './site-writer.js';
+
+export interface SiteTrends {
+  results: TrendResult[];
+  /** Points queried from the store, and points whose values came from the cache. */
+  points: { queried: number; cached: number };
+}
 
 export async function readSiteTrends(
   conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter,
-): Promise<TrendResult[]> {
+): Promise<SiteTrends> {
   const prepared = await prepareTrend(conn, { filters });
-  if (prepared.points.length === 0) return specs.map((metric) => trendFromValues(prepared, { metric }, []));
+  if (prepared.points.length === 0) {
+    return { results: specs.map((metric) => trendFromValues(prepared, { metric }, [])), points: { queried: 0, cached: 0 } };
+  }
   const stamp = await trendCacheStamp(conn, prepared, specs);
   const keys = await pointKeys(conn, prepared);
   let cache = readTrendCache(out, stamp);
@@ -32,14 +40,23 @@ export async function readSiteTrends(
   const results: TrendResult[] = new Array(specs.length);
   const again: number[] = [];
   const units = new Units(conn, prepared);
-  if (fresh !== null && fresh.length > 0) await units.only(fresh);
+  if (fresh === null) await units.all();
+  else if (fresh.length > 0) await units.only(fresh);
+  const stamps: string[] = [];
   for (let i = 0; i < specs.length; i++) {
     const { query } = resolveRequest({ metric: specs[i] });
-    const values: PointValue[] = [];
+    stamps.push(await metricStamp(conn, query));
+    const cached = cache?.metric(specs[i]) ?? null;
+    // A family metric whose family gained an instruction: every point is queried again.
+    if (cache && (cached?.stamp ?? '') !== stamps[i]) {
+      again.push(i);
+      continue;
+    }
+    let values: PointValue[] = [];
     let top: Top | undefined;
     if (fresh === null || fresh.length > 0) {
       if (query.kind === 'catalog' && query.top) {
-        const chosen = await chooseTop(conn, query, cache?.metric(specs[i]) ?? null);
+        const chosen = await chooseTop(conn, query, cached);
         // The mix's top N changed with the new points: every point's mix is queried again.
         if (chosen === null) {
           again.push(i);
@@ -47,29 +64,30 @@ export async function readSiteTrends(
         }
         top = chosen;
       }
-      values.push(...(await queryMetric(conn, query, prepared.mode, top?.top)));
-    } else if (query.kind === 'catalog' && query.top) {
-      const m = cache!.metric(specs[i])!;
-      top = { candidates: m.candidates ?? [], top: m.top ?? [] };
+      values = await queryMetric(conn, query, prepared.mode, top?.top);
+    } else if (cached?.top) {
+      top = { candidates: cached.candidates ?? [], top: cached.top };
     }
     if (cache) {
       for (const p of prepared.points) if (cache.has(keys[p.pointId])) cache.values(specs[i], keys[p.pointId], p.pointId, values);
     }
-    writer.add(specs[i], values, top);
+    writer.add(specs[i], stamps[i], values, top);
     results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
   }
   if (again.length > 0) {
     await units.all();
     for (const i of again) {
       const { query } = resolveRequest({ metric: specs[i] });
-      const top = await chooseTop(conn, query as CatalogQuery, null);
-      const values = await queryMetric(conn, query, prepared.mode, top!.top);
-      writer.add(specs[i], values, top!);
+      const top = query.kind === 'catalog' && query.top ? (await chooseTop(conn, query, null))! : undefined;
+      const values = await queryMetric(conn, query, prepared.mode, top?.top);
+      writer.add(specs[i], stamps[i], values, top);
       results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
     }
   }
+  await releaseUnits(conn);
   writer.write(out, stamp);
-  return results;
+  const queried = fresh === null ? prepared.points.length : fresh.length;
+  return { results, points: { queried, cached: prepared.points.length - queried } };
 }
 
 interface Top {
@@ -99,20 +117,19 @@ async function chooseTop(conn: DuckDBConnection, query: CatalogQuery, cached: { 
 
 /** The prepared selection's units: every point's runs, or only some points' (the ones not cached). */
 class Units {
-  private saved = false;
+  private narrowed = false;
 
   constructor(private readonly conn: DuckDBConnection, private readonly prepared: PreparedTrend) {}
 
   async only(pointIds: readonly number[]): Promise<void> {
     await runSqlFile(this.conn, 'pipeline/site/sql/trend-keep-points.sql', { points: listValue([...pointIds]) });
-    this.saved = true;
-    await prepareUnits(this.conn, this.prepared.mode);
+    this.narrowed = true;
+    await prepareUnits(this.conn, this.prepared.mode, { keep: true });
   }
 
   async all(): Promise<void> {
-    if (!this.saved) return;
-    await runSqlFile(this.conn, 'pipeline/site/sql/trend-all-points.sql');
-    this.saved = false;
-    await prepareUnits(this.conn, this.prepared.mode);
+    if (this.narrowed) await runSqlFile(this.conn, 'pipeline/site/sql/trend-all-points.sql');
+    this.narrowed = false;
+    await prepareUnits(this.conn, this.prepared.mode, { keep: true });
   }
 }

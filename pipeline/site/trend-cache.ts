@@ -21,7 +21,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { runSqlFile } from '../sql-file.js';
 import { versionMetadata } from '../../schemas/versions/index.js';
-import type { PointValue } from '../trend/metrics/trend-query.js';
+import type { MetricQuery, PointValue } from '../trend/metrics/trend-query.js';
 import type { PreparedTrend } from '../trend/run-trend.js';
 import type { SiteWriter } from './site-writer.js';
 
@@ -34,6 +34,8 @@ const METRICS_SQL = 'pipeline/trend/metrics';
 type Rows = Array<string | number | null>;
 
 export interface CachedMetric {
+  /** What this metric's values also depend on (metricStamp), when anything. */
+  stamp?: string;
   parts: string[];
   /** Per cached point, in TrendCacheData.points' order. */
   rows: Rows[];
@@ -64,6 +66,16 @@ export async function trendCacheStamp(conn: DuckDBConnection, prepared: Prepared
   }
   for (const row of await runSqlFile(conn, 'pipeline/site/sql/trend-cache-inputs.sql')) h.update(`\n${JSON.stringify(row)}`);
   return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * What one metric's values depend on beyond the cache's stamp: a family metric's
+ * instructions (new runs may bring new instructions into the family); else ''.
+ */
+export async function metricStamp(conn: DuckDBConnection, query: MetricQuery): Promise<string> {
+  if (query.kind !== 'catalog' || !query.needsFamilies) return '';
+  const names = await runSqlFile(conn, 'pipeline/site/sql/trend-family-names.sql', { family: query.params.name ?? null });
+  return createHash('sha256').update(JSON.stringify(names)).digest('hex').slice(0, 32);
 }
 
 /** Each point's name (by pointId): its runs' content hashes and versions. */
@@ -136,7 +148,7 @@ export class TrendCacheWriter {
 
   constructor(private readonly points: readonly string[]) {}
 
-  add(spec: string, values: readonly PointValue[], top?: { candidates: Array<[string, number]>; top: string[] }): void {
+  add(spec: string, stamp: string, values: readonly PointValue[], top?: { candidates: Array<[string, number]>; top: string[] }): void {
     const parts: string[] = [];
     const partIndex = new Map<string, number>();
     const rows: Rows[] = this.points.map(() => []);
@@ -148,7 +160,7 @@ export class TrendCacheWriter {
       }
       rows[v.pointId].push(pi, v.present ? 1 : 0, v.value, v.exact === null ? null : v.exact.toString(), v.units);
     }
-    this.metrics[spec] = { parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
+    this.metrics[spec] = { ...(stamp ? { stamp } : {}), parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
   }
 
   write(out: SiteWriter, stamp: string): void {
