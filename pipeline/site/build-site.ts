@@ -13,6 +13,7 @@
  *   compare/<b>-vs-<h>.html the comparison of the points around a step
  *   assets/                 stylesheet, scripts (the report renderer's bundle), Vega bundles
  *   pystats-site.json       the manifest of every file written (site-writer.ts)
+ *   pystats-site-trends/    the trend cache: every point's values, so a rebuild queries only new points (trend-cache.ts)
  *
  * Every link is relative, every asset local, data loaded by <script>: the site works from
  * file:// and any static host. A rebuild into the same folder rewrites only the files whose
