@@ -30,7 +30,7 @@ const FORMAT = 1;
 const PART_BYTES = 1 << 20;
 const METRICS_SQL = 'pipeline/trend/metrics';
 
-/** A point's rows, flat: part index, present (0/1), value, exact sum (decimal text), units; per row. */
+/** A point's rows, flat: part index, present (0/1), value ('-0' for -0), exact sum (decimal text), units; per row. */
 type Rows = Array<string | number | null>;
 
 export interface CachedMetric {
@@ -116,7 +116,7 @@ export class TrendCache {
     for (let r = 0; r < rows.length; r += 5) {
       const present = rows[r + 1] === 1;
       out.push({
-        pointId, part: m.parts[rows[r] as number], present, value: rows[r + 2] as number | null,
+        pointId, part: m.parts[rows[r] as number], present, value: rows[r + 2] === '-0' ? -0 : (rows[r + 2] as number | null),
         exact: rows[r + 3] === null ? null : BigInt(rows[r + 3] as string),
         min: null, median: null, max: null, units: rows[r + 4] as number,
       });
@@ -158,7 +158,8 @@ export class TrendCacheWriter {
         pi = parts.push(v.part) - 1;
         partIndex.set(v.part, pi);
       }
-      rows[v.pointId].push(pi, v.present ? 1 : 0, v.value, v.exact === null ? null : v.exact.toString(), v.units);
+      // JSON writes -0 as 0: kept as text, so a cached value is the same double.
+      rows[v.pointId].push(pi, v.present ? 1 : 0, Object.is(v.value, -0) ? '-0' : v.value, v.exact === null ? null : v.exact.toString(), v.units);
     }
     this.metrics[spec] = { ...(stamp ? { stamp } : {}), parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
   }
