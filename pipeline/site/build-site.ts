@@ -13,6 +13,7 @@
  *   compare/<b>-vs-<h>.html the comparison of the points around a step
  *   assets/                 stylesheet, scripts (the report renderer's bundle), Vega bundles
  *   pystats-site.json       the manifest of every file written (site-writer.ts)
+ *   pystats-site-trends/    the trend cache: every point's values, so a rebuild queries only new points (trend-cache.ts)
  *
  * Every link is relative, every asset local, data loaded by <script>: the site works from
  * file:// and any static host. A rebuild into the same folder rewrites only the files whose
@@ -52,6 +53,8 @@ export interface SiteSummary {
   comparisons: number;
   pages: number;
   files: WriteCounts;
+  /** Trend points queried from the store, and points the site's trend cache held (site-trends.ts). */
+  trendPoints: { queried: number; cached: number };
   /** Seconds spent: reading the trends, writing trend pages and chart data, writing the runs' data, writing report pages. */
   seconds: { trends: number; trendPages: number; runData: number; reportPages: number };
 }
@@ -59,7 +62,7 @@ export interface SiteSummary {
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const out = new SiteWriter(outDir);
   const t0 = performance.now();
-  const model = await readSiteModel(conn, opts);
+  const model = await readSiteModel(conn, opts, out);
   const t1 = performance.now();
   copyAssets(out);
   const { series, configs } = siteSeries(model);
@@ -119,7 +122,7 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   const t4 = performance.now();
   return {
     runs: model.runs.length, metrics: model.metrics.length, series: series.size,
-    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts,
+    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts, trendPoints: model.trendPoints,
     seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
   };
 }

@@ -1,16 +1,18 @@
 /**
  * What the site shows, read from the store once: the runs, every metric's trend over every
- * series (one query per metric, all series at once, over one prepared selection), and each
+ * series (site-trends.ts: one query per metric over the points not seen before), and each
  * detected step with the two points around it, whose runs the comparison page compares.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listRuns, type StoredRun } from '../runs/read-runs.js';
 import type { TrendRunFilters } from '../trend/metrics/trend-query.js';
 import { resolveMetric } from '../trend/metrics/catalog.js';
-import { prepareTrend, trendOfPrepared, type TrendResult } from '../trend/run-trend.js';
+import type { TrendResult } from '../trend/run-trend.js';
 import type { TrendPoint, TrendSeries } from '../trend/series.js';
 import type { Step } from '../trend/detect/detect.js';
 import { comparisonPage, metricPage } from './paths.js';
+import { readSiteTrends } from './site-trends.js';
+import type { SiteWriter } from './site-writer.js';
 
 /**
  * The metrics a site shows by default: every metric of the catalog; those that need an
@@ -52,6 +54,8 @@ export interface SiteModel {
   metrics: SiteMetric[];
   steps: SiteStep[];
   comparisons: Comparison[];
+  /** Trend points queried from the store, and points whose values the site's trend cache held. */
+  trendPoints: { queried: number; cached: number };
 }
 
 export interface SiteRequest {
@@ -59,14 +63,12 @@ export interface SiteRequest {
   filters: TrendRunFilters;
 }
 
-export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest): Promise<SiteModel> {
+/** `out`: the folder being built, whose trend cache spares querying the points a previous build saw (site-trends.ts). */
+export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, out: SiteWriter): Promise<SiteModel> {
   for (const spec of req.metrics) resolveMetric(spec);
   const runs = await listRuns(conn, req.filters);
-  const prepared = await prepareTrend(conn, { filters: req.filters });
-  const metrics: SiteMetric[] = [];
-  for (const spec of req.metrics) {
-    metrics.push({ spec, page: metricPage(spec), result: await trendOfPrepared(conn, prepared, { metric: spec }) });
-  }
+  const trends = await readSiteTrends(conn, req.metrics, req.filters, out);
+  const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends.results[i] }));
   const steps: SiteStep[] = [];
   const comparisons = new Map<string, Comparison>();
   for (const metric of metrics) {
@@ -81,7 +83,7 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest): P
       }
     }
   }
-  return { runs, metrics, steps, comparisons: [...comparisons.values()] };
+  return { runs, metrics, steps, comparisons: [...comparisons.values()], trendPoints: trends.points };
 }
 
 /** Newest first: by the step's x (commit time, else run order). */

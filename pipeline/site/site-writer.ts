@@ -15,7 +15,9 @@
  * DIR itself may be a link to a folder (the user named it); a DIR that is a file is refused.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const MANIFEST_FILE = 'pystats-site.json';
@@ -74,6 +76,27 @@ export class SiteWriter {
     if (!entry) return null;
     const st = this.safeStat(path);
     return st?.isFile() && st.size === entry.n ? entry : null;
+  }
+
+  /**
+   * The bytes of a file the previous build wrote, if it is still there as written (its
+   * size and content hash checked; never read through a link); else null.
+   */
+  readPrevious(path: string): Buffer | null {
+    const entry = this.previous(path);
+    if (!entry) return null;
+    let bytes: Buffer;
+    try {
+      const fd = openSync(join(this.outDir, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return null;
+    }
+    return createHash('sha256').update(bytes).digest('hex').slice(0, 20) === entry.h ? bytes : null;
   }
 
   /** Keeps a file of the previous build as it is when its stamp matches; false when it must be made again. */

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, type MetricQuery, type SelectedRun, type TrendRunFilters,
+  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
 } from './metrics/trend-query.js';
 import { parseCustomMetric } from './metrics/custom-metric.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';
@@ -110,11 +110,23 @@ export async function prepareTrend(conn: DuckDBConnection, req: PrepareRequest):
 export async function trendOfPrepared(
   conn: DuckDBConnection, prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>,
 ): Promise<TrendResult> {
-  const { info, query } = resolveRequest(req);
-  const { points, undated, by, x, mode, runs } = prepared;
+  const { query } = resolveRequest(req);
   if (query.kind === 'catalog' && ((query.needsSpecialized && !prepared.specialized) || (query.needsFamilies && !prepared.families))) {
-    throw new Error(`metric ${info.title} needs tables this prepared trend did not load`);
+    throw new Error(`metric ${resolveRequest(req).info.title} needs tables this prepared trend did not load`);
   }
+  const values = prepared.points.length === 0 ? [] : await queryMetric(conn, query, prepared.mode);
+  return trendFromValues(prepared, req, values);
+}
+
+/**
+ * The trend from a metric's values per point (queryMetric's, or the site's, which keeps
+ * the values of points it has seen): series, known breaks, detected steps. Pure.
+ */
+export function trendFromValues(
+  prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, values: readonly PointValue[],
+): TrendResult {
+  const { info } = resolveRequest(req);
+  const { points, undated, by, x, mode, runs } = prepared;
   const method = req.method ?? 'robust';
   const scale: StepScale = info.unit === 'percent' ? 'percent' : 'relative';
   const minEffect = req.minStep == null ? DEFAULT_DETECT[scale].minEffect : scale === 'relative' ? req.minStep / 100 : req.minStep;
@@ -123,7 +135,6 @@ export async function trendOfPrepared(
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
-  const values = await queryMetric(conn, query, mode);
   result.series = buildSeries(points, values, info.unit);
   markBreaks(result.series, info.id, info.title);
   markCaveats(result.series, info.id, info.title);
@@ -135,7 +146,7 @@ export async function trendOfPrepared(
   return result;
 }
 
-function resolveRequest(req: Pick<TrendRequest, 'metric' | 'expr' | 'unit'>): { info: TrendMetricInfo; query: MetricQuery } {
+export function resolveRequest(req: Pick<TrendRequest, 'metric' | 'expr' | 'unit'>): { info: TrendMetricInfo; query: MetricQuery } {
   if (req.expr) {
     const metric = parseCustomMetric(req.expr);
     return {

@@ -47,19 +47,27 @@ export function changeKind(unit: MetricUnit): ChangeKind {
 }
 
 export function buildSeries(points: readonly PointDef[], values: readonly PointValue[], unit: MetricUnit): TrendSeries[] {
-  const byPoint = new Map<number, PointValue[]>();
-  for (const v of values) {
-    let list = byPoint.get(v.pointId);
-    if (!list) byPoint.set(v.pointId, (list = []));
-    list.push(v);
-  }
   const parts = [...new Set(values.map((v) => v.part))].sort();
-  const seriesKeys = [...new Set(points.map((p) => p.seriesKey))];
+  // Each part's value by point id (the first one given, as a search of the point's values
+  // finds): a site reads hundreds of thousands of them.
+  const byPart = new Map(parts.map((part) => [part, [] as Array<PointValue | undefined>]));
+  for (const v of values) {
+    const at = byPart.get(v.part)!;
+    if (at[v.pointId] === undefined) at[v.pointId] = v;
+  }
+  // Each series' points in x order, grouped in one pass (series in order of first point):
+  // filtering every point per series compared long keys series × points times.
+  const bySeries = new Map<string, PointDef[]>();
+  for (const p of points) {
+    const list = bySeries.get(p.seriesKey);
+    if (list) list.push(p);
+    else bySeries.set(p.seriesKey, [p]);
+  }
   const out: TrendSeries[] = [];
-  for (const key of seriesKeys) {
-    const members = points.filter((p) => p.seriesKey === key);
+  for (const [key, members] of bySeries) {
     for (const part of parts.length > 0 ? parts : ['']) {
-      const pts = members.map((p) => toTrendPoint(p, byPoint.get(p.pointId)?.find((v) => v.part === part)));
+      const at = byPart.get(part) ?? [];
+      const pts = members.map((p) => toTrendPoint(p, at[p.pointId]));
       // A part with no value anywhere in this series is not a line of it.
       if (parts.length > 1 && pts.every((p) => p.value === null)) continue;
       addChanges(pts, changeKind(unit));

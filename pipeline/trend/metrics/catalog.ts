@@ -151,7 +151,10 @@ export const METRICS: readonly MetricDef[] = [
     id: 'mix', arg: patternArg('N', /^(?:[1-9]|[1-4]\d|50)$/, 'a number of instructions, 1 to 50 (default 10)'), unit: 'percent',
     definition: 'Top-N instruction mix: the N instructions with the largest mean share over the trend, each a line of its share of Tier-1 instructions in %.',
     sqlFile: 'mix.sql',
-    query: (n) => ({ kind: 'catalog', sqlFile: 'mix.sql', hasDen: true, scale: 100, needsSpecialized: true, params: { n: Number(n ?? 10) } }),
+    query: (n) => ({
+      kind: 'catalog', sqlFile: 'mix.sql', hasDen: true, scale: 100, needsSpecialized: true, params: { n: Number(n ?? 10) },
+      top: { sqlFile: 'mix-top.sql', n: Number(n ?? 10) },
+    }),
   },
   {
     id: 'uops.executed', arg: null, unit: 'count',

@@ -1,5 +1,6 @@
--- Instruction mix: the $n instructions with the largest mean share over the trend's
--- points, each as its own part (line): execution count / total Tier-1 instructions.
+-- Instruction mix: the $top instructions (the N with the largest mean share over the
+-- trend's points, chosen by mix-top.sql), each as its own part (line): execution count /
+-- total Tier-1 instructions.
 -- Presence per instruction follows opcode.sql (a key in the unit, or listed among the
 -- run's specialized instructions): an instruction missing from a run's CPython is a gap,
 -- one it has but did not execute reads 0. One scan of the counters.
@@ -13,18 +14,7 @@ WITH st AS (
 ),
 ec AS (SELECT * FROM st WHERE cnt IS NOT NULL),
 unit_total AS (SELECT unit_id, sum(cnt) AS total FROM ec GROUP BY unit_id),
-point_total AS (SELECT point_id, sum(cnt) AS total FROM ec GROUP BY point_id),
-point_share AS (
-  SELECT e.point_id, e.opname, sum(e.cnt)::DOUBLE / any_value(p.total)::DOUBLE AS share
-  FROM ec e JOIN point_total p USING (point_id)
-  GROUP BY ALL
-),
-top AS (
-  SELECT opname FROM point_share
-  GROUP BY opname
-  ORDER BY sum(share) DESC, opname
-  LIMIT $n::INTEGER
-),
+top AS (SELECT unnest($top::VARCHAR[]) AS opname),
 listed AS (
   SELECT DISTINCT run_id, opname FROM trend_specialized WHERE opname IN (SELECT opname FROM top)
 )

@@ -1,0 +1,135 @@
+/**
+ * The site's trends, every metric over every series, read incrementally: the values of
+ * the points a previous build of the same folder saw come from its trend cache
+ * (trend-cache.ts); only the other points are queried, all metrics over one prepared
+ * selection narrowed to them. Series, breaks and steps are then made from every point's
+ * values exactly as `pystats trend` makes them (trendFromValues), so a rebuild's pages are
+ * the bytes a cold build writes.
+ *
+ * The cache is used only when every point it holds is still a point of the trend (runs
+ * were only added, none removed or joined to a point already seen): otherwise, and when
+ * it is missing or made under another stamp, every point is queried.
+ */
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { runSqlFile } from '../sql-file.js';
+import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type PointValue, type TrendRunFilters } from '../trend/metrics/trend-query.js';
+import { prepareTrend, resolveRequest, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
+import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
+import type { SiteWriter } from './site-writer.js';
+
+export interface SiteTrends {
+  results: TrendResult[];
+  /** Points queried from the store, and points whose values came from the cache. */
+  points: { queried: number; cached: number };
+}
+
+export async function readSiteTrends(
+  conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter,
+): Promise<SiteTrends> {
+  const prepared = await prepareTrend(conn, { filters });
+  if (prepared.points.length === 0) {
+    return { results: specs.map((metric) => trendFromValues(prepared, { metric }, [])), points: { queried: 0, cached: 0 } };
+  }
+  const stamp = await trendCacheStamp(conn, prepared, specs);
+  const keys = await pointKeys(conn, prepared);
+  let cache = readTrendCache(out, stamp);
+  const now = new Set(keys);
+  if (cache && !cache.points.every((k) => now.has(k))) cache = null;
+  const fresh = cache ? prepared.points.filter((p) => !cache.has(keys[p.pointId])).map((p) => p.pointId) : null;
+  const writer = new TrendCacheWriter(keys);
+  const results: TrendResult[] = new Array(specs.length);
+  const again: number[] = [];
+  const units = new Units(conn, prepared);
+  if (fresh === null) await units.all();
+  else if (fresh.length > 0) await units.only(fresh);
+  const stamps: string[] = [];
+  for (let i = 0; i < specs.length; i++) {
+    const { query } = resolveRequest({ metric: specs[i] });
+    stamps.push(await metricStamp(conn, query));
+    const cached = cache?.metric(specs[i]) ?? null;
+    // A family metric whose family gained an instruction: every point is queried again.
+    if (cache && (cached?.stamp ?? '') !== stamps[i]) {
+      again.push(i);
+      continue;
+    }
+    let values: PointValue[] = [];
+    let top: Top | undefined;
+    if (fresh === null || fresh.length > 0) {
+      if (query.kind === 'catalog' && query.top) {
+        const chosen = await chooseTop(conn, query, cached);
+        // The mix's top N changed with the new points: every point's mix is queried again.
+        if (chosen === null) {
+          again.push(i);
+          continue;
+        }
+        top = chosen;
+      }
+      values = await queryMetric(conn, query, prepared.mode, top?.top);
+    } else if (cached?.top) {
+      top = { candidates: cached.candidates ?? [], top: cached.top };
+    }
+    if (cache) {
+      for (const p of prepared.points) if (cache.has(keys[p.pointId])) cache.values(specs[i], keys[p.pointId], p.pointId, values);
+    }
+    writer.add(specs[i], stamps[i], values, top);
+    results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+  }
+  if (again.length > 0) {
+    await units.all();
+    for (const i of again) {
+      const { query } = resolveRequest({ metric: specs[i] });
+      const top = query.kind === 'catalog' && query.top ? (await chooseTop(conn, query, null))! : undefined;
+      const values = await queryMetric(conn, query, prepared.mode, top?.top);
+      writer.add(specs[i], stamps[i], values, top);
+      results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+    }
+  }
+  await releaseUnits(conn);
+  writer.write(out, stamp);
+  const queried = fresh === null ? prepared.points.length : fresh.length;
+  return { results, points: { queried, cached: prepared.points.length - queried } };
+}
+
+interface Top {
+  candidates: Array<[string, number]>;
+  top: string[];
+}
+
+/**
+ * A top-N metric's parts over every point: the new points' candidate scores (from the
+ * units selected now) added to the cached points' (ranked as mix-top.sql ranks them:
+ * score descending, then name). Null when the cache's top N is not the top N now, or a
+ * score is not a number: then the metric is queried over every point.
+ */
+async function chooseTop(conn: DuckDBConnection, query: CatalogQuery, cached: { candidates?: Array<[string, number]>; top?: string[] } | null): Promise<Top | null> {
+  const n = query.top!.n;
+  const scored = await queryTopCandidates(conn, query);
+  if (!cached) return { candidates: scored, top: scored.slice(0, n).map(([name]) => name) };
+  const sums = new Map(cached.candidates ?? []);
+  for (const [name, score] of scored) sums.set(name, (sums.get(name) ?? 0) + score);
+  const candidates = [...sums];
+  if (candidates.some(([, s]) => !Number.isFinite(s))) return null;
+  candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const top = candidates.slice(0, n).map(([name]) => name);
+  const before = cached.top ?? [];
+  return top.length === before.length && top.every((t, i) => t === before[i]) ? { candidates, top } : null;
+}
+
+/** The prepared selection's units: every point's runs, or only some points' (the ones not cached). */
+class Units {
+  private narrowed = false;
+
+  constructor(private readonly conn: DuckDBConnection, private readonly prepared: PreparedTrend) {}
+
+  async only(pointIds: readonly number[]): Promise<void> {
+    await runSqlFile(this.conn, 'pipeline/site/sql/trend-keep-points.sql', { points: listValue([...pointIds]) });
+    this.narrowed = true;
+    await prepareUnits(this.conn, this.prepared.mode, { keep: true });
+  }
+
+  async all(): Promise<void> {
+    if (this.narrowed) await runSqlFile(this.conn, 'pipeline/site/sql/trend-all-points.sql');
+    this.narrowed = false;
+    await prepareUnits(this.conn, this.prepared.mode, { keep: true });
+  }
+}
