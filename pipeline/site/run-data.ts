@@ -141,13 +141,26 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
  * The rows of site-run-data.sql, a batch of runs per query: joining a run's counters into
  * text holds them all in DuckDB's memory (the store's limit is 256 MB; 1,000 runs of 5,000
  * counters do not fit at once, 100 do). A batch is a range of run ids, so that DuckDB
- * reads only the row groups of those runs.
+ * reads only the row groups of those runs. The next batch's query runs while the caller
+ * encodes and writes this one's (the connection runs one query at a time: the caller
+ * runs none meanwhile).
  */
 async function* runDataRows(conn: DuckDBConnection, runs: readonly StoredRun[]) {
   const sorted = runs.map((r) => r.runId).sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; i += RUNS_PER_QUERY) {
+  const batch = (i: number) => {
     const ids = sorted.slice(i, i + RUNS_PER_QUERY);
-    yield* await runSqlFile(conn, 'pipeline/site/sql/site-run-data.sql', { run_ids: listValue(ids), first: ids[0], last: ids[ids.length - 1] });
+    return runSqlFile(conn, 'pipeline/site/sql/site-run-data.sql', { run_ids: listValue(ids), first: ids[0], last: ids[ids.length - 1] });
+  };
+  let next: ReturnType<typeof batch> | null = batch(0);
+  try {
+    for (let i = 0; next !== null; i += RUNS_PER_QUERY) {
+      const rows = await next;
+      next = i + RUNS_PER_QUERY < sorted.length ? batch(i + RUNS_PER_QUERY) : null;
+      yield* rows;
+    }
+  } finally {
+    // Stopped early (a file that cannot be written): the connection is left idle.
+    await next?.catch(() => undefined);
   }
 }
 
