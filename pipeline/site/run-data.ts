@@ -131,9 +131,10 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
     };
     const path = dataScriptOf(run.runId);
     const compact: MetaEntry = [day as string, list.name, ...tables];
-    out.write(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
+    await out.writeSoon(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
     written.set(run.runId, writtenRun(run.runId, compact)!);
   }
+  await out.settle();
   return written;
 }
 
