@@ -100,7 +100,7 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   const t2 = performance.now();
   const data = await writeRunData(conn, model.runs, out);
   const t3 = performance.now();
-  pages += await writeReportPages(out, model.runs, model.comparisons, opts.date, data);
+  pages += writeReportPages(out, model.runs, model.comparisons, opts.date, data);
   out.finish();
   const t4 = performance.now();
   return {

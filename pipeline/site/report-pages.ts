@@ -64,18 +64,19 @@ ${reportShell('comparison', base.map((r) => r.runId), head.map((r) => r.runId), 
 
 /**
  * Every run's page and every comparison's; returns how many. `date`: the reports' date, or
- * null for the day each run (a comparison's head) was ingested. The files are written on
- * libuv's threads while the next pages are made (SiteWriter.writeSoon).
+ * null for the day each run (a comparison's head) was ingested. (Written one after the
+ * other: a page costs little to make, and writing them on libuv's threads as the run data
+ * is was slower here, 20,000 pages in one folder.)
  */
-export async function writeReportPages(
+export function writeReportPages(
   out: SiteWriter, runs: readonly StoredRun[], comparisons: readonly Comparison[], date: string | null, data: ReadonlyMap<number, WrittenRun>,
-): Promise<number> {
+): number {
   const dateOf = (head: number[]) => date ?? data.get(head[0])?.ingestedDay ?? '';
   const siblings = siblingsByCommit(runs);
   for (const run of runs) {
     // Only an aggregated run's report has a links line (to its commit's per-benchmark runs).
     const own = run.benchmark === 'all' ? (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
-    await out.writeSoon(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
+    out.write(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
   }
   const byId = new Map(runs.map((r) => [r.runId, r]));
   const side = (ids: number[]) => ids.map((id) => {
@@ -83,8 +84,7 @@ export async function writeReportPages(
     if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
     return run;
   });
-  for (const c of comparisons) await out.writeSoon(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
-  await out.settle();
+  for (const c of comparisons) out.write(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
   return runs.length + comparisons.length;
 }
 

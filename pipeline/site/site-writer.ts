@@ -10,8 +10,9 @@
  *    it did not write stops the build with a message);
  *  - it never writes or deletes through a symbolic link: a link met inside DIR where a
  *    folder or a file of the site belongs is replaced by the real thing (the link itself
- *    is removed, never its target); files are written to a fresh temporary name and renamed
- *    into place, and rename replaces a link rather than following it.
+ *    is removed, never its target); a file or link already there is replaced by a fresh
+ *    temporary file renamed into place (rename replaces a link rather than following it),
+ *    and a new file is created with O_EXCL, which never follows one.
  * DIR itself may be a link to a folder (the user named it); a DIR that is a file is refused.
  */
 import { createHash } from 'node:crypto';
@@ -108,8 +109,8 @@ export class SiteWriter {
     const job = this.start(path, content, extra);
     if (!job) return;
     try {
-      writeFileSync(job.tmp, job.bytes, { flag: 'wx' });
-      renameSync(job.tmp, job.file);
+      writeFileSync(job.tmp ?? job.file, job.bytes, { flag: 'wx' });
+      if (job.tmp) renameSync(job.tmp, job.file);
     } catch (err) {
       throw this.cannotWrite(path, err);
     }
@@ -125,8 +126,8 @@ export class SiteWriter {
   async writeSoon(path: string, content: string | Buffer, extra: FileExtra = {}): Promise<void> {
     const job = this.start(path, content, extra);
     if (job) {
-      const done: Promise<void> = writeFile(job.tmp, job.bytes, { flag: 'wx' })
-        .then(() => rename(job.tmp, job.file))
+      const done: Promise<void> = writeFile(job.tmp ?? job.file, job.bytes, { flag: 'wx' })
+        .then(() => (job.tmp ? rename(job.tmp, job.file) : undefined))
         .catch((err: unknown) => {
           this.failed ??= this.cannotWrite(path, err);
         })
@@ -144,7 +145,7 @@ export class SiteWriter {
   }
 
   /** What write and writeSoon share: the manifest's entry, the checks; the file to write, or null when unchanged. */
-  private start(path: string, content: string | Buffer, extra: FileExtra): { tmp: string; file: string; bytes: Buffer } | null {
+  private start(path: string, content: string | Buffer, extra: FileExtra): { tmp: string | null; file: string; bytes: Buffer } | null {
     checkRelative(path);
     if (this.now.has(path)) throw new Error(`site: ${path} written twice`);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -165,8 +166,10 @@ export class SiteWriter {
     }
     if (st?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes a file there`);
     this.counts.written++;
-    // A fresh name (O_EXCL: never an existing file or link), then renamed over the old file or link.
-    return { tmp: `${file}.${process.pid}.tmp`, file, bytes };
+    // O_EXCL: never through an existing file or link. A file or link there is replaced by
+    // a fresh name renamed over it (the old file stays whole until then); a new file is
+    // made in place (half the folder operations: a cold build makes 55,000 files).
+    return { tmp: st ? `${file}.${process.pid}.tmp` : null, file, bytes };
   }
 
   /** A full disk, a read-only folder: say which file and why, not "internal error". */
