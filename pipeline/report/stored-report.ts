@@ -63,23 +63,36 @@ export async function comparisonForRuns(conn: DuckDBConnection, base: StoredRun[
 }
 
 async function headerFor(conn: DuckDBConnection, run: StoredRun, summed: boolean, opts: StoredReportOptions): Promise<string> {
+  const metadata = (await getRun(conn, run.runId))?.extras.metadata ?? null;
+  const benchmarks = (run.benchmark ?? ALL_BENCHMARKS) === ALL_BENCHMARKS ? opts.benchmarks ?? await benchmarksOfCommit(conn, run) : [];
+  return benchRunnerHeaderOf(run, metadata, summed, benchmarks);
+}
+
+/**
+ * reportHeader of one run, from what the caller has read of it already: its metadata
+ * block as stored and its commit's per-benchmark runs (the site reads these for every run
+ * at once, not a query per run).
+ */
+export function oneRunHeader(run: StoredRun, metadata: string | null, benchmarks: string[]): string {
+  if (!(run.fork && run.ref && run.commitHash && run.commitDate)) return '';
+  return benchRunnerHeaderOf(run, metadata, false, benchmarks);
+}
+
+function benchRunnerHeaderOf(run: StoredRun, metadata: string | null, summed: boolean, benchmarks: string[]): string {
   const header = {
     benchmark: run.benchmark ?? ALL_BENCHMARKS,
     fork: run.fork ?? '',
     ref: run.ref ?? '',
     commitHash: (run.commitHash ?? '').slice(0, 7),
     commitDate: run.commitDate ?? '',
-    benchmarkLine: headerHasBenchmarkLine(await metadataKeys(conn, run.runId)),
+    benchmarkLine: headerHasBenchmarkLine(metadataKeys(metadata)),
   };
-  if (header.benchmark !== ALL_BENCHMARKS) return renderBenchRunnerHeader(header, null);
-  const benchmarks = opts.benchmarks ?? await benchmarksOfCommit(conn, run);
-  if (benchmarks.length === 0) return renderBenchRunnerHeader(header, null);
+  if (header.benchmark !== ALL_BENCHMARKS || benchmarks.length === 0) return renderBenchRunnerHeader(header, null);
   return renderBenchRunnerHeader(header, { stem: resultStem(run, summed), benchmarks });
 }
 
 /** The keys of the run's bench_runner metadata block (null when it has none). */
-async function metadataKeys(conn: DuckDBConnection, runId: number): Promise<string[] | null> {
-  const metadata = (await getRun(conn, runId))?.extras.metadata;
+function metadataKeys(metadata: string | null): string[] | null {
   return metadata ? parseRunExtras({ specializedInstructions: null, statsDefines: null, defines: null, metadata }).metadata!.entries.map(([k]) => k) : null;
 }
 

@@ -25,14 +25,13 @@ import { renderIndex } from './index-page.js';
 import { renderMetricPage } from './metric-page.js';
 import { renderRunsPages } from './runs-page.js';
 import { renderConfigPage, renderSeriesPage } from './series-pages.js';
-import { renderComparisonPage, renderRunPage } from './report-pages.js';
+import { writeReportPages } from './report-pages.js';
 import { axisScript, chartScript } from './chart-data.js';
-import { INDEX_PAGE, runPage } from './paths.js';
+import { INDEX_PAGE } from './paths.js';
 import { readSiteModel, type SiteRequest, type SiteStep } from './site-model.js';
 import { siteSeries } from './site-series.js';
 import { writeRunData } from './run-data.js';
 import { SiteWriter, type WriteCounts } from './site-writer.js';
-import type { StoredRun } from '../runs/read-runs.js';
 
 export interface SiteOptions extends SiteRequest {
   /**
@@ -103,21 +102,8 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   for (const [path, text] of renderRunsPages(model.runs)) page(path, text);
   const t2 = performance.now();
   const data = await writeRunData(conn, model.runs, out);
-  const dateOf = (head: number[]) => opts.date ?? data.get(head[0])?.ingestedDay ?? '';
   const t3 = performance.now();
-  const siblings = siblingsByCommit(model.runs);
-  for (const run of model.runs) {
-    // Only an aggregated run's report has a links line (to its commit's per-benchmark runs).
-    const own = run.benchmark === 'all' ? (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
-    page(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
-  }
-  const byId = new Map(model.runs.map((r) => [r.runId, r]));
-  const side = (ids: number[]) => ids.map((id) => {
-    const run = byId.get(id);
-    if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
-    return run;
-  });
-  for (const c of model.comparisons) page(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
+  pages += writeReportPages(out, model.runs, model.comparisons, opts.date, data);
   out.finish();
   const t4 = performance.now();
   return {
@@ -125,20 +111,4 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
     steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts, trendPoints: model.trendPoints,
     seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
   };
-}
-
-function commitOf(r: StoredRun): string {
-  return JSON.stringify([r.commitHash, r.fork ?? '', r.flags ?? '']);
-}
-
-/** The per-benchmark runs of each commit (fork, flags): the pages an aggregated report links to. */
-function siblingsByCommit(runs: readonly StoredRun[]): Map<string, StoredRun[]> {
-  const map = new Map<string, StoredRun[]>();
-  for (const r of runs) {
-    if (r.benchmark === 'all' || r.commitHash === null) continue;
-    const list = map.get(commitOf(r));
-    if (list) list.push(r);
-    else map.set(commitOf(r), [r]);
-  }
-  return map;
 }

@@ -8,6 +8,8 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { assetPath, href, RUNS_PAGE, runPage } from './paths.js';
 import type { WrittenRun } from './run-data.js';
+import type { Comparison } from './site-model.js';
+import type { SiteWriter } from './site-writer.js';
 import type { StoredRun } from '../runs/read-runs.js';
 
 export const REPORT_SCRIPT = 'report.js';
@@ -58,4 +60,46 @@ export function renderComparisonPage(path: string, base: StoredRun[], head: Stor
     : html`The comparison of the runs summed on each side (the base is the last point before the step, the head its first point).`}</p>
 ${reportShell('comparison', base.map((r) => r.runId), head.map((r) => r.runId), date, [])}`;
   return page({ path, title: 'comparison', pageScripts: scriptsFor([...base, ...head], data) }, body);
+}
+
+/**
+ * Every run's page and every comparison's; returns how many. `date`: the reports' date, or
+ * null for the day each run (a comparison's head) was ingested. (Written one after the
+ * other: a page costs little to make, and writing them on libuv's threads as the run data
+ * is was slower here, 20,000 pages in one folder.)
+ */
+export function writeReportPages(
+  out: SiteWriter, runs: readonly StoredRun[], comparisons: readonly Comparison[], date: string | null, data: ReadonlyMap<number, WrittenRun>,
+): number {
+  const dateOf = (head: number[]) => date ?? data.get(head[0])?.ingestedDay ?? '';
+  const siblings = siblingsByCommit(runs);
+  for (const run of runs) {
+    // Only an aggregated run's report has a links line (to its commit's per-benchmark runs).
+    const own = run.benchmark === 'all' ? (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
+    out.write(runPage(run.runId), renderRunPage(run, own, dateOf([run.runId]), data));
+  }
+  const byId = new Map(runs.map((r) => [r.runId, r]));
+  const side = (ids: number[]) => ids.map((id) => {
+    const run = byId.get(id);
+    if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
+    return run;
+  });
+  for (const c of comparisons) out.write(c.page, renderComparisonPage(c.page, side(c.base), side(c.head), dateOf(c.head), data));
+  return runs.length + comparisons.length;
+}
+
+function commitOf(r: StoredRun): string {
+  return JSON.stringify([r.commitHash, r.fork ?? '', r.flags ?? '']);
+}
+
+/** The per-benchmark runs of each commit (fork, flags): the pages an aggregated report links to. */
+function siblingsByCommit(runs: readonly StoredRun[]): Map<string, StoredRun[]> {
+  const map = new Map<string, StoredRun[]>();
+  for (const r of runs) {
+    if (r.benchmark === 'all' || r.commitHash === null) continue;
+    const list = map.get(commitOf(r));
+    if (list) list.push(r);
+    else map.set(commitOf(r), [r]);
+  }
+  return map;
 }

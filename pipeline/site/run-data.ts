@@ -16,7 +16,7 @@ import { runSqlFile } from '../sql-file.js';
 import { parseRunExtras } from '../runs/run-extras.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { withVersionTables } from '../report/version-tables.js';
-import { reportHeader } from '../report/stored-report.js';
+import { oneRunHeader } from '../report/stored-report.js';
 import { dataScript, dataScriptOf, keysScriptOf, packValues, tableScriptOf, type RunData, type Table } from './report-data.js';
 import type { SiteWriter } from './site-writer.js';
 
@@ -92,6 +92,25 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
     share(tableScriptOf(name), dataScript('tables', name, t));
     return name;
   };
+  // Runs share their tables' texts (a configuration's runs, a version's bundled tables):
+  // each distinct text is parsed, encoded and hashed once.
+  const tableNames = new Map<string, RunData['tables']>();
+  const tablesOf = (run: StoredRun, list: { name: string; keys: string[] }, si: string | null, statsDefines: string | null, defines: string | null) => {
+    const key = [si, statsDefines, defines, run.pythonVersion, list.name].map((v) => (v === null ? '-' : `+${v}`)).join('\u0000');
+    let tables = tableNames.get(key);
+    if (tables === undefined) {
+      // The tables a raw run lacks come from the version's bundled ones, as for `pystats report`
+      // (the key list is only read when the run's Python version is unknown).
+      const stats = withVersionTables({
+        keys: list.keys,
+        values: [],
+        ...parseRunExtras({ specializedInstructions: si, statsDefines, defines, metadata: null }),
+      }, run.pythonVersion);
+      tables = [tableName(stats.specializedInstructions), tableName(stats.statsDefines), tableName(stats.defines)];
+      tableNames.set(key, tables);
+    }
+    return tables;
+  };
   for await (const [id, day, si, statsDefines, defines, metadata, keyIds, values] of runDataRows(conn, todo)) {
     const run = byId.get(Number(id))!;
     let list = keyLists.get(keyIds as string);
@@ -101,27 +120,21 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
       keyLists.set(keyIds as string, list);
     }
     share(keysScriptOf(list.name), dataScript('keys', list.name, list.keys));
-    // The tables a raw run lacks come from the version's bundled ones, as for `pystats report`
-    // (the key list is only read when the run's Python version is unknown).
-    const stats = withVersionTables({
-      keys: list.keys,
-      values: [],
-      ...parseRunExtras({ specializedInstructions: si as string | null, statsDefines: statsDefines as string | null, defines: defines as string | null, metadata: null }),
-    }, run.pythonVersion);
-    const tables: RunData['tables'] = [tableName(stats.specializedInstructions), tableName(stats.statsDefines), tableName(stats.defines)];
+    const tables = tablesOf(run, list, si as string | null, statsDefines as string | null, defines as string | null);
     const data: RunData = {
       keys: list.name,
       values: packValues(values as string),
       tables,
       metadata: metadata as string | null,
       pythonVersion: run.pythonVersion,
-      header: await reportHeader(conn, [run], { date: '', benchmarks: benchmarks.get(commitKey(run)) ?? [] }),
+      header: oneRunHeader(run, metadata as string | null, benchmarks.get(commitKey(run)) ?? []),
     };
     const path = dataScriptOf(run.runId);
     const compact: MetaEntry = [day as string, list.name, ...tables];
-    out.write(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
+    await out.writeSoon(path, dataScript('runs', run.runId, data), { stamp: stampOf(run), meta: compact });
     written.set(run.runId, writtenRun(run.runId, compact)!);
   }
+  await out.settle();
   return written;
 }
 
@@ -129,13 +142,26 @@ export async function writeRunData(conn: DuckDBConnection, runs: readonly Stored
  * The rows of site-run-data.sql, a batch of runs per query: joining a run's counters into
  * text holds them all in DuckDB's memory (the store's limit is 256 MB; 1,000 runs of 5,000
  * counters do not fit at once, 100 do). A batch is a range of run ids, so that DuckDB
- * reads only the row groups of those runs.
+ * reads only the row groups of those runs. The next batch's query runs while the caller
+ * encodes and writes this one's (the connection runs one query at a time: the caller
+ * runs none meanwhile).
  */
 async function* runDataRows(conn: DuckDBConnection, runs: readonly StoredRun[]) {
   const sorted = runs.map((r) => r.runId).sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; i += RUNS_PER_QUERY) {
+  const batch = (i: number) => {
     const ids = sorted.slice(i, i + RUNS_PER_QUERY);
-    yield* await runSqlFile(conn, 'pipeline/site/sql/site-run-data.sql', { run_ids: listValue(ids), first: ids[0], last: ids[ids.length - 1] });
+    return runSqlFile(conn, 'pipeline/site/sql/site-run-data.sql', { run_ids: listValue(ids), first: ids[0], last: ids[ids.length - 1] });
+  };
+  let next: ReturnType<typeof batch> | null = batch(0);
+  try {
+    for (let i = 0; next !== null; i += RUNS_PER_QUERY) {
+      const rows = await next;
+      next = i + RUNS_PER_QUERY < sorted.length ? batch(i + RUNS_PER_QUERY) : null;
+      yield* rows;
+    }
+  } finally {
+    // Stopped early (a file that cannot be written): the connection is left idle.
+    await next?.catch(() => undefined);
   }
 }
 

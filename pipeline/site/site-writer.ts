@@ -10,14 +10,16 @@
  *    it did not write stops the build with a message);
  *  - it never writes or deletes through a symbolic link: a link met inside DIR where a
  *    folder or a file of the site belongs is replaced by the real thing (the link itself
- *    is removed, never its target); files are written to a fresh temporary name and renamed
- *    into place, and rename replaces a link rather than following it.
+ *    is removed, never its target); a file or link already there is replaced by a fresh
+ *    temporary file renamed into place (rename replaces a link rather than following it),
+ *    and a new file is created with O_EXCL, which never follows one.
  * DIR itself may be a link to a folder (the user named it); a DIR that is a file is refused.
  */
 import { createHash } from 'node:crypto';
 import {
   closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats,
 } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export const MANIFEST_FILE = 'pystats-site.json';
@@ -45,6 +47,15 @@ const partPath = (i: number) => `${MANIFEST_DIR}/${i + 1}.json`;
 
 export class SiteOutputError extends Error {}
 
+/** What a file is made from (FileEntry's s and m). */
+export interface FileExtra {
+  stamp?: string;
+  meta?: unknown;
+}
+
+/** writeSoon's writes under way at most: enough to keep libuv's threads busy, few texts held. */
+const MAX_PENDING = 32;
+
 export interface WriteCounts {
   written: number;
   unchanged: number;
@@ -55,7 +66,12 @@ export class SiteWriter {
   private readonly before: Record<string, FileEntry>;
   private readonly partsBefore: number;
   private readonly now = new Map<string, FileEntry>();
-  private readonly safeDirs = new Set<string>();
+  /** Folders (relative to DIR) known this build to be a chain of real folders, or not. */
+  private readonly realDirs = new Map<string, boolean>();
+  /** previous()'s answers: a file's lstat costs more than the rest of a reused file's work. */
+  private readonly checked = new Map<string, FileEntry | null>();
+  private readonly pending = new Set<Promise<void>>();
+  private failed: SiteOutputError | null = null;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
   constructor(readonly outDir: string) {
@@ -72,10 +88,14 @@ export class SiteWriter {
 
   /** The entry the previous build recorded for `path`, if its file is still there as written. */
   previous(path: string): FileEntry | null {
-    const entry = Object.hasOwn(this.before, path) ? this.before[path] : undefined;
-    if (!entry) return null;
-    const st = this.safeStat(path);
-    return st?.isFile() && st.size === entry.n ? entry : null;
+    let known = this.checked.get(path);
+    if (known === undefined) {
+      const entry = Object.hasOwn(this.before, path) ? this.before[path] : undefined;
+      const st = entry ? this.safeStat(path) : null;
+      known = entry && st?.isFile() && st.size === entry.n ? entry : null;
+      this.checked.set(path, known);
+    }
+    return known;
   }
 
   /**
@@ -108,7 +128,47 @@ export class SiteWriter {
     return entry;
   }
 
-  write(path: string, content: string | Buffer, extra: { stamp?: string; meta?: unknown } = {}): void {
+  write(path: string, content: string | Buffer, extra: FileExtra = {}): void {
+    const job = this.start(path, content, extra);
+    if (!job) return;
+    try {
+      writeFileSync(job.tmp ?? job.file, job.bytes, { flag: 'wx' });
+      if (job.tmp) renameSync(job.tmp, job.file);
+    } catch (err) {
+      throw this.cannotWrite(path, err);
+    }
+  }
+
+  /**
+   * write(), with the file itself written on libuv's threads while the caller goes on:
+   * creating a file costs more than making a run's data script, and a cold build creates
+   * 20,000 of them. Resolves once fewer than MAX_PENDING writes are under way (so the texts
+   * waiting to be written stay few); settle() waits for the rest. A failed write stops the
+   * build at the next writeSoon or settle.
+   */
+  async writeSoon(path: string, content: string | Buffer, extra: FileExtra = {}): Promise<void> {
+    const job = this.start(path, content, extra);
+    if (job) {
+      const done: Promise<void> = writeFile(job.tmp ?? job.file, job.bytes, { flag: 'wx' })
+        .then(() => (job.tmp ? rename(job.tmp, job.file) : undefined))
+        .catch((err: unknown) => {
+          this.failed ??= this.cannotWrite(path, err);
+        })
+        .finally(() => this.pending.delete(done));
+      this.pending.add(done);
+    }
+    while (this.pending.size >= MAX_PENDING) await Promise.race(this.pending);
+    if (this.failed) throw this.failed;
+  }
+
+  /** Waits for every writeSoon; throws the first failure. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+    if (this.failed) throw this.failed;
+  }
+
+  /** What write and writeSoon share: the manifest's entry, the checks; the file to write, or null when unchanged. */
+  private start(path: string, content: string | Buffer, extra: FileExtra): { tmp: string | null; file: string; bytes: Buffer } | null {
     checkRelative(path);
     if (this.now.has(path)) throw new Error(`site: ${path} written twice`);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -119,7 +179,7 @@ export class SiteWriter {
     this.now.set(path, entry);
     if (old && old.h === entry.h) {
       this.counts.unchanged++;
-      return;
+      return null;
     }
     this.prepareDir(dirname(path));
     const file = join(this.outDir, path);
@@ -128,20 +188,21 @@ export class SiteWriter {
       throw new SiteOutputError(`site -o ${this.outDir}: ${path} exists and pystats did not write it (it is not in ${MANIFEST_FILE}); move it away or choose another folder`);
     }
     if (st?.isDirectory()) throw new SiteOutputError(`site -o ${this.outDir}: ${path} is a folder; pystats writes a file there`);
-    // A fresh name (O_EXCL: never an existing file or link), then renamed over the old file or link.
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, bytes, { flag: 'wx' });
-      renameSync(tmp, file);
-    } catch (err) {
-      // A full disk, a read-only folder: say which file and why, not "internal error".
-      throw new SiteOutputError(`site -o ${this.outDir}: cannot write ${path}: ${(err as Error).message}`);
-    }
     this.counts.written++;
+    // O_EXCL: never through an existing file or link. A file or link there is replaced by
+    // a fresh name renamed over it (the old file stays whole until then); a new file is
+    // made in place (half the folder operations: a cold build makes 55,000 files).
+    return { tmp: st ? `${file}.${process.pid}.tmp` : null, file, bytes };
+  }
+
+  /** A full disk, a read-only folder: say which file and why, not "internal error". */
+  private cannotWrite(path: string, err: unknown): SiteOutputError {
+    return new SiteOutputError(`site -o ${this.outDir}: cannot write ${path}: ${(err as Error).message}`);
   }
 
   /** Removes the files of the previous build not written now, then records this build. */
   finish(): void {
+    if (this.pending.size > 0) throw new Error('site: finish() with writes under way (settle() first)');
     for (const path of Object.keys(this.before)) {
       if (this.now.has(path) || path === MANIFEST_FILE || path.startsWith(`${MANIFEST_DIR}/`)) continue;
       if (!isRelative(path)) continue;
@@ -176,18 +237,22 @@ export class SiteWriter {
 
   /** lstat of a path in DIR whose parent folders are real folders (no link on the way), else null. */
   private safeStat(path: string): Stats | null {
-    const parts = path.split('/');
-    let at = this.outDir;
-    for (const part of parts.slice(0, -1)) {
-      at = join(at, part);
-      if (!statOrNull(at, false)?.isDirectory()) return null;
+    return this.isRealDir(dirname(path)) ? statOrNull(join(this.outDir, path), false) : null;
+  }
+
+  private isRealDir(dir: string): boolean {
+    if (dir === '.' || dir === '') return true;
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = this.isRealDir(dirname(dir)) && statOrNull(join(this.outDir, dir), false)?.isDirectory() === true;
+      this.realDirs.set(dir, real);
     }
-    return statOrNull(join(this.outDir, path), false);
+    return real;
   }
 
   /** Makes `dir` (relative to DIR) a chain of real folders: a link on the way is removed, never followed. */
   private prepareDir(dir: string): void {
-    if (dir === '.' || dir === '' || this.safeDirs.has(dir)) return;
+    if (dir === '.' || dir === '' || this.realDirs.get(dir) === true) return;
     this.prepareDir(dirname(dir));
     const full = join(this.outDir, dir);
     const st = statOrNull(full, false);
@@ -196,7 +261,7 @@ export class SiteWriter {
       throw new SiteOutputError(`site -o ${this.outDir}: ${dir} is a file; pystats needs a folder there`);
     }
     if (!st?.isDirectory()) mkdirSync(full);
-    this.safeDirs.add(dir);
+    this.realDirs.set(dir, true);
   }
 
   private removeEmptyDirs(dir: string): void {
@@ -206,7 +271,7 @@ export class SiteWriter {
       } catch {
         return;
       }
-      this.safeDirs.delete(dir);
+      this.realDirs.set(dir, false);
       dir = dirname(dir);
     }
   }
