@@ -16,6 +16,10 @@ import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type Catal
 import { prepareTrend, resolveRequest, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
 import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
 import type { SiteWriter } from './site-writer.js';
+import { collectGarbageAfter } from './collect-garbage.js';
+
+/** Heap growth (each metric's dead values, mostly) collected while the trends are read. */
+const GARBAGE_BYTES = 128 << 20;
 
 export interface SiteTrends {
   results: TrendResult[];
@@ -73,6 +77,7 @@ export async function readSiteTrends(
     }
     writer.add(specs[i], stamps[i], values, top);
     results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+    collectGarbageAfter(GARBAGE_BYTES);
   }
   if (again.length > 0) {
     await units.all();
@@ -85,7 +90,7 @@ export async function readSiteTrends(
     }
   }
   await releaseUnits(conn);
-  writer.write(out, stamp);
+  await writer.write(out, stamp);
   const queried = fresh === null ? prepared.points.length : fresh.length;
   return { results, points: { queried, cached: prepared.points.length - queried } };
 }
