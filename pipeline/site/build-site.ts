@@ -21,6 +21,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyAssets } from './assets.js';
+import { collectGarbage } from './collect-garbage.js';
 import { renderIndex } from './index-page.js';
 import { renderMetricPage } from './metric-page.js';
 import { renderRunsPages } from './runs-page.js';
@@ -28,7 +29,7 @@ import { renderConfigPage, renderSeriesPage } from './series-pages.js';
 import { writeReportPages } from './report-pages.js';
 import { axisScript, chartScript } from './chart-data.js';
 import { INDEX_PAGE } from './paths.js';
-import { readSiteModel, type SiteRequest, type SiteStep } from './site-model.js';
+import { readSiteModel, type SiteModel, type SiteRequest, type SiteStep } from './site-model.js';
 import { siteSeries } from './site-series.js';
 import { writeRunData } from './run-data.js';
 import { SiteWriter, type WriteCounts } from './site-writer.js';
@@ -61,6 +62,37 @@ export interface SiteSummary {
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const out = new SiteWriter(outDir);
   const t0 = performance.now();
+  // The trends' model (hundreds of MB at archive scale) is out of reach once its pages are
+  // written: the run data and report pages need only the runs and comparisons, so the
+  // heap they grow into is the one the trends leave, not more (issue 19: peak RSS).
+  const trends = await writeTrendPages(conn, out, opts);
+  const { runs, comparisons, t1 } = trends;
+  // The trends' model is garbage now (collect-garbage.ts).
+  collectGarbage();
+  const t2 = performance.now();
+  const data = await writeRunData(conn, runs, out);
+  const t3 = performance.now();
+  const pages = trends.pages + writeReportPages(out, runs, comparisons, opts.date, data);
+  out.finish();
+  const t4 = performance.now();
+  return {
+    runs: runs.length, metrics: trends.metrics, series: trends.series,
+    steps: trends.steps, comparisons: comparisons.length, pages, files: out.counts, trendPoints: trends.trendPoints,
+    seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
+  };
+}
+
+interface TrendPagesWritten extends Pick<SiteModel, 'runs' | 'comparisons' | 'trendPoints'> {
+  metrics: number;
+  series: number;
+  steps: number;
+  pages: number;
+  /** When the model was read (the pages were written after). */
+  t1: number;
+}
+
+/** Reads the model and writes every page made from the trends; keeps only what the rest of the build needs. */
+async function writeTrendPages(conn: DuckDBConnection, out: SiteWriter, opts: SiteOptions): Promise<TrendPagesWritten> {
   const model = await readSiteModel(conn, opts, out);
   const t1 = performance.now();
   copyAssets(out);
@@ -100,15 +132,8 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
     }
   }
   for (const [path, text] of renderRunsPages(model.runs)) page(path, text);
-  const t2 = performance.now();
-  const data = await writeRunData(conn, model.runs, out);
-  const t3 = performance.now();
-  pages += writeReportPages(out, model.runs, model.comparisons, opts.date, data);
-  out.finish();
-  const t4 = performance.now();
   return {
-    runs: model.runs.length, metrics: model.metrics.length, series: series.size,
-    steps: model.steps.length, comparisons: model.comparisons.length, pages, files: out.counts, trendPoints: model.trendPoints,
-    seconds: { trends: (t1 - t0) / 1e3, trendPages: (t2 - t1) / 1e3, runData: (t3 - t2) / 1e3, reportPages: (t4 - t3) / 1e3 },
+    runs: model.runs, comparisons: model.comparisons, trendPoints: model.trendPoints,
+    metrics: model.metrics.length, series: series.size, steps: model.steps.length, pages, t1,
   };
 }

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { runSqlFile } from '../sql-file.js';
@@ -142,9 +142,14 @@ export function readTrendCache(out: SiteWriter, stamp: string): TrendCache | nul
   }
 }
 
-/** The cache of this build, one metric at a time (their values need not be kept until the end). */
+/**
+ * The cache of this build, one metric at a time (their values need not be kept until the
+ * end): each metric kept as its JSON text, a fraction of the memory of its rows as values
+ * (every point's array, every exact sum's text), which would stay live until the end.
+ */
 export class TrendCacheWriter {
-  private readonly metrics: Record<string, CachedMetric> = {};
+  /** Each metric's JSON text, by spec (in the order first added, as an object's keys). */
+  private readonly metrics = new Map<string, string>();
 
   constructor(private readonly points: readonly string[]) {}
 
@@ -161,12 +166,34 @@ export class TrendCacheWriter {
       // JSON writes -0 as 0: kept as text, so a cached value is the same double.
       rows[v.pointId].push(pi, v.present ? 1 : 0, Object.is(v.value, -0) ? '-0' : v.value, v.exact === null ? null : v.exact.toString(), v.units);
     }
-    this.metrics[spec] = { ...(stamp ? { stamp } : {}), parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
+    const metric: CachedMetric = { ...(stamp ? { stamp } : {}), parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
+    this.metrics.set(spec, JSON.stringify(metric));
   }
 
-  write(out: SiteWriter, stamp: string): void {
-    const data: TrendCacheData = { format: FORMAT, stamp, points: [...this.points], metrics: this.metrics };
-    const bytes = gzipSync(JSON.stringify(data), { level: 6 });
+  /**
+   * Compressed a metric at a time, as gzipSync would the whole text (deflate's output does
+   * not depend on how its input is cut): the whole text and its bytes are never held at once.
+   */
+  async write(out: SiteWriter, stamp: string): Promise<void> {
+    // The text JSON.stringify gives the whole TrendCacheData (its members in this order).
+    const head = JSON.stringify({ format: FORMAT, stamp, points: this.points });
+    const gz = createGzip({ level: 6 });
+    const chunks: Buffer[] = [];
+    gz.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve, reject) => gz.on('end', resolve).on('error', reject));
+    const put = async (text: string) => {
+      if (!gz.write(text)) await new Promise((resolve) => gz.once('drain', resolve));
+    };
+    await put(`${head.slice(0, -1)},"metrics":{`);
+    let first = true;
+    for (const [spec, text] of this.metrics) {
+      await put(`${first ? '' : ','}${JSON.stringify(spec)}:${text}`);
+      this.metrics.delete(spec);
+      first = false;
+    }
+    gz.end('}}');
+    await ended;
+    const bytes = Buffer.concat(chunks);
     for (let i = 0; i * PART_BYTES < bytes.length; i++) out.write(partPath(i), bytes.subarray(i * PART_BYTES, (i + 1) * PART_BYTES));
   }
 }

@@ -27,6 +27,8 @@ export interface PointDef {
   commit: string | null;
   /** The commit date as stored (%cI text or YYYY-MM-DD). */
   commitDate: string | null;
+  /** YYYY-MM-DD of commitDate (the committer's day), made once: every metric's point shares it. */
+  day: string | null;
   /** UTC milliseconds of the commit date (null when unknown or unparsable). */
   time: number | null;
   pythonVersions: string[];
@@ -75,7 +77,7 @@ export function assemblePoints(runs: readonly SelectedRun[], by: readonly Dimens
     return {
       seriesKey: g.seriesKey, dims: g.dims,
       runIds: members.map((r) => r.runId).sort((a, b) => a - b),
-      commit: first.commitHash, commitDate: first.commitDate, time: parseCommitDate(first.commitDate),
+      commit: first.commitHash, commitDate: first.commitDate, day: first.commitDate ? first.commitDate.slice(0, 10) : null, time: parseCommitDate(first.commitDate),
       pythonVersions: [...new Set(members.map((r) => r.pythonVersion).filter((v): v is string => v !== null))],
     };
   });

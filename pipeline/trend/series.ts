@@ -81,7 +81,7 @@ export function buildSeries(points: readonly PointDef[], values: readonly PointV
 function toTrendPoint(p: PointDef, v: PointValue | undefined): TrendPoint {
   const present = v?.present === true;
   return {
-    pointId: p.pointId, date: p.commitDate ? p.commitDate.slice(0, 10) : null, time: p.time, order: p.order,
+    pointId: p.pointId, date: p.day, time: p.time, order: p.order,
     commit: p.commit, runIds: p.runIds, pythonVersions: p.pythonVersions,
     value: present ? v.value : null, exact: present ? v.exact : null,
     min: present ? v.min : null, median: present ? v.median : null, max: present ? v.max : null,
