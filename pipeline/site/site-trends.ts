@@ -47,21 +47,9 @@ export async function readSiteTrends(
   if (fresh === null) await units.all();
   else if (fresh.length > 0) await units.only(fresh);
   const stamps: string[] = [];
-  // A metric's series and steps (pure JS) are made while DuckDB runs the next metric's
-  // query on its own threads: `pending` is the last metric's, run once that query is sent.
-  let pending: (() => void) | null = null;
-  const flush = () => {
-    const run = pending;
-    pending = null;
-    run?.();
-  };
-  const overlap = <T>(work: Promise<T>): Promise<T> => {
-    flush();
-    return work;
-  };
   for (let i = 0; i < specs.length; i++) {
     const { query } = resolveRequest({ metric: specs[i] });
-    stamps.push(await overlap(metricStamp(conn, query)));
+    stamps.push(await metricStamp(conn, query));
     const cached = cache?.metric(specs[i]) ?? null;
     // A family metric whose family gained an instruction: every point is queried again.
     if (cache && (cached?.stamp ?? '') !== stamps[i]) {
@@ -72,7 +60,7 @@ export async function readSiteTrends(
     let top: Top | undefined;
     if (fresh === null || fresh.length > 0) {
       if (query.kind === 'catalog' && query.top) {
-        const chosen = await overlap(chooseTop(conn, query, cached));
+        const chosen = await chooseTop(conn, query, cached);
         // The mix's top N changed with the new points: every point's mix is queried again.
         if (chosen === null) {
           again.push(i);
@@ -80,7 +68,7 @@ export async function readSiteTrends(
         }
         top = chosen;
       }
-      values = await overlap(queryMetric(conn, query, prepared.mode, top?.top));
+      values = await queryMetric(conn, query, prepared.mode, top?.top);
     } else if (cached?.top) {
       top = { candidates: cached.candidates ?? [], top: cached.top };
     }
@@ -88,13 +76,9 @@ export async function readSiteTrends(
       for (const p of prepared.points) if (cache.has(keys[p.pointId])) cache.values(specs[i], keys[p.pointId], p.pointId, values);
     }
     writer.add(specs[i], stamps[i], values, top);
-    flush();
-    pending = () => {
-      results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
-      collectGarbageAfter(GARBAGE_BYTES);
-    };
+    results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+    collectGarbageAfter(GARBAGE_BYTES);
   }
-  flush();
   if (again.length > 0) {
     await units.all();
     for (const i of again) {
