@@ -33,7 +33,7 @@ def test_the_store_opens_read_only_and_the_readme_sql_runs_there(readme, store, 
     # Read-only: the store cannot be changed through this connection.
     with duckdb.connect(str(store), read_only=True) as con:
         try:
-            con.sql("DELETE FROM runs")
+            con.sql("DELETE FROM run_records")
             assert False, "a read-only connection wrote"
         except duckdb.InvalidInputException as e:
             assert "read-only" in str(e)
