@@ -153,7 +153,7 @@ export const METRICS: readonly MetricDef[] = [
     sqlFile: 'mix.sql',
     query: (n) => ({
       kind: 'catalog', sqlFile: 'mix.sql', hasDen: true, scale: 100, needsSpecialized: true, params: { n: Number(n ?? 10) },
-      top: { sqlFile: 'mix-top.sql', n: Number(n ?? 10) },
+      top: { sqlFile: 'mix-top.sql', n: Number(n ?? 10) }, prepare: 'mix-executions.sql',
     }),
   },
   {

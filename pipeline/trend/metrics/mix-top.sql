@@ -1,16 +1,9 @@
 -- The instruction mix's candidates (mix.sql): every executed instruction with its share
 -- of Tier-1 instructions summed over the trend's points (the N largest, ties by name, are
 -- the mix's lines). A point's share sums its units' counts before dividing, so a point of
--- several runs weighs them by their counts. One scan of the counters.
-WITH st AS (
-  SELECT u.unit_id, u.point_id, k.opname,
-         sum(u.value) FILTER (WHERE k.stat = 'execution_count') AS cnt
-  FROM trend_units u
-  JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specializable')
-  GROUP BY ALL
-),
-ec AS (SELECT * FROM st WHERE cnt IS NOT NULL),
+-- several runs weighs them by their counts. One scan of the counters
+-- (trend_mix_executions: mix-executions.sql).
+WITH ec AS (SELECT * FROM trend_mix_executions WHERE cnt IS NOT NULL),
 point_total AS (SELECT point_id, sum(cnt) AS total FROM ec GROUP BY point_id),
 point_share AS (
   SELECT e.point_id, e.opname, sum(e.cnt)::DOUBLE / any_value(p.total)::DOUBLE AS share

@@ -3,15 +3,9 @@
 -- total Tier-1 instructions.
 -- Presence per instruction follows opcode.sql (a key in the unit, or listed among the
 -- run's specialized instructions): an instruction missing from a run's CPython is a gap,
--- one it has but did not execute reads 0. One scan of the counters.
-WITH st AS (
-  SELECT u.unit_id, u.point_id, k.opname,
-         sum(u.value) FILTER (WHERE k.stat = 'execution_count') AS cnt
-  FROM trend_units u
-  JOIN trend_keys k USING (key_id)
-  WHERE k.family = 'opcode' AND k.stat IN ('execution_count', 'specializable')
-  GROUP BY ALL
-),
+-- one it has but did not execute reads 0. One scan of the counters (trend_mix_executions:
+-- mix-executions.sql).
+WITH st AS (SELECT * FROM trend_mix_executions),
 ec AS (SELECT * FROM st WHERE cnt IS NOT NULL),
 unit_total AS (SELECT unit_id, sum(cnt) AS total FROM ec GROUP BY unit_id),
 top AS (SELECT unnest($top::VARCHAR[]) AS opname),

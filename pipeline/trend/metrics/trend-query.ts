@@ -146,6 +146,8 @@ export interface CatalogQuery {
    * gets the chosen names as $top.
    */
   top?: { sqlFile: string; n: number };
+  /** A SQL file of temp views the metric's SQL and its `top` SQL both read, made before either runs. */
+  prepare?: string;
 }
 
 export interface CustomQuery {
@@ -220,6 +222,7 @@ export async function queryMetric(conn: DuckDBConnection, query: MetricQuery, mo
 /** A metric's candidate parts with their scores over the units, best first (CatalogQuery.top). */
 export async function queryTopCandidates(conn: DuckDBConnection, q: CatalogQuery): Promise<Array<[string, number]>> {
   if (!q.top) return [];
+  if (q.prepare) await runSqlFile(conn, `${DIR}/${q.prepare}`);
   const rows = await runSqlFile(conn, `${DIR}/${q.top.sqlFile}`);
   return rows.map((r) => [r[0] as string, r[1] === null ? NaN : Number(r[1])]);
 }
@@ -228,6 +231,7 @@ async function queryCatalogMetric(conn: DuckDBConnection, q: CatalogQuery, mode:
   const [metricSql] = sqlStatements(`${DIR}/${q.sqlFile}`);
   const create = `CREATE OR REPLACE TEMP TABLE trend_metric AS\n${metricSql}`;
   const params: SqlParams = { ...q.params };
+  if (q.prepare) await runSqlFile(conn, `${DIR}/${q.prepare}`);
   if (q.top) {
     const names = top ?? (await queryTopCandidates(conn, q)).slice(0, q.top.n).map(([name]) => name);
     params.top = listValue([...names]);
