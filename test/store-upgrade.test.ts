@@ -90,4 +90,19 @@ describe('a store written before texts', () => {
     expect(pystats('export-json', last, '--db', old)).toBe(pystats('export-json', last, '--db', current));
     expect(pystats('sql', 'SELECT count(*) = count(DISTINCT text) FROM texts', '--db', old, '--format', 'csv')).toMatch(/true/);
   });
+
+  it('a file whose runs table pystats did not write is named, exit 1, and left as it was', async () => {
+    const odd = join(tempDir('pystats-upgrade-odd-'), 'odd.duckdb');
+    const instance = await DuckDBInstance.create(odd);
+    const conn = await instance.connect();
+    await conn.run('CREATE TABLE runs (x INTEGER)');
+    conn.closeSync();
+    instance.closeSync();
+    const before = sha(odd);
+    const r = spawnSync(process.execPath, [CLI, 'ingest', ...SAMPLE, '--db', odd, '--quiet'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`cannot open the store ${odd}: its runs table is not one pystats wrote`));
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(sha(odd)).toBe(before);
+  });
 });

@@ -80,7 +80,7 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
     const instance = await openInstance(path, false, opts);
     const conn = await instance.connect();
     try {
-      await makeTables(conn);
+      await makeTables(conn, path);
       await conn.run(readSql('views.sql'));
     } catch (err) {
       conn.closeSync();
@@ -96,16 +96,22 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
  * a store written before `texts` existed (insert-runs.ts), so a store is either upgraded
  * whole or left as it was.
  */
-async function makeTables(conn: DuckDBConnection): Promise<void> {
+async function makeTables(conn: DuckDBConnection, path: string): Promise<void> {
   const ddl = () => conn.run(readSql('ddl.sql')).then(() => undefined);
   await conn.run('BEGIN TRANSACTION');
+  const upgrading = await hasRunsTable(conn);
   try {
-    if (await hasRunsTable(conn)) await upgradeRunsTable(conn, ddl);
+    if (upgrading) await upgradeRunsTable(conn, ddl);
     else await ddl();
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
-    throw err;
+    // A failure of the file itself (full disk, damage…) is said as such by opened().
+    if (!upgrading || (storeOpenReason(err) !== null && !/Catalog Error|Binder Error/.test(String(err)))) throw err;
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new StorePathError(
+      `cannot open the store ${path}: its runs table is not one pystats wrote, so it cannot be upgraded (${why}); the file is left as it was`,
+    );
   }
 }
 
@@ -158,6 +164,7 @@ async function opened(path: string, open: () => Promise<Store>): Promise<Store> 
   try {
     return await open();
   } catch (err) {
+    if (err instanceof StorePathError) throw err;
     const reason = storeOpenReason(err);
     if (reason === null) throw err;
     throw new StorePathError(`cannot open the store ${path}: ${reason}`);
