@@ -70,17 +70,21 @@ describe('sql is read-only unless --write', () => {
   it('refuses DROP, DELETE, UPDATE and CREATE with a message naming --write, and the store is unchanged', () => {
     const db = storeCopy();
     const before = checksum(db);
-    for (const stmt of ['DROP TABLE run_records', 'DELETE FROM run_counters', "UPDATE run_records SET fork = 'x'", 'CREATE TABLE notes (x INT)']) {
+    for (const stmt of ['DROP TABLE run_records', 'DELETE FROM run_counters_u64', "UPDATE run_records SET fork = 'x'", 'CREATE TABLE notes (x INT)']) {
       const r = pystats('sql', stmt, '--db', db);
       expect(r.status, stmt).toBe(1);
       expect(r.stderr).toMatch(/read-only.*--write/);
       expect(r.stderr).not.toMatch(/internal error/);
     }
-    // `runs` is a view (its rows are in run_records, their texts in texts): said so, with or without --write.
+    // `runs` is a view (its rows are in run_records, their texts in texts), and so is
+    // run_counters (its rows in run_counters_u64 and run_counters_wide): said so, with or without --write.
     for (const flags of [[], ['--write']]) {
       const r = pystats('sql', "UPDATE runs SET fork = 'x'", '--db', db, ...flags);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/runs is a view.*run_records/);
+      const c = pystats('sql', 'DELETE FROM run_counters WHERE run_id = 1', '--db', db, ...flags);
+      expect(c.status).toBe(1);
+      expect(c.stderr).toMatch(/run_counters is a view.*run_counters_u64.*run_counters_wide/);
     }
     expect(checksum(db)).toBe(before);
     expect(pystats('runs', '--db', db, '--format', 'csv').stdout.split('\n')[1]).toMatch(/^1,/);

@@ -106,3 +106,44 @@ describe('a store written before texts', () => {
     expect(sha(odd)).toBe(before);
   });
 });
+
+/**
+ * A store written before run_counters_u64 (texts already, run_counters a table of HUGEINT
+ * values) is upgraded by the first write: every counter moved, a sum past 64 bits to
+ * run_counters_wide, the view run_counters reading the same rows. The old layout is made
+ * from a current store by the statements that undo the change.
+ */
+describe('a store written before run_counters_u64', () => {
+  let before: string;
+  beforeAll(async () => {
+    before = join(tempDir('pystats-upgrade-u64-'), 'before.duckdb');
+    pystats('ingest', ...SAMPLE, '--db', before, '--quiet');
+    const instance = await DuckDBInstance.create(before);
+    const conn = await instance.connect();
+    await conn.run(`CREATE TABLE run_counters_hugeint AS SELECT * FROM run_counters;
+      DROP VIEW run_counters; DROP TABLE run_counters_u64; DROP TABLE run_counters_wide;
+      ALTER TABLE run_counters_hugeint RENAME TO run_counters;
+      UPDATE run_counters SET value = value + 18446744073709551616 WHERE run_id = 2 AND ord = 0`);
+    conn.closeSync();
+    instance.closeSync();
+  }, 120_000);
+
+  it('reads as it is, and is upgraded by the first write with every counter as it was', () => {
+    const layout = (db: string) => pystats('sql', "SELECT table_name, table_type FROM information_schema.tables WHERE table_name LIKE 'run_counters%' ORDER BY 1", '--db', db, '--format', 'csv');
+    expect(layout(before)).toBe('table_name,table_type\nrun_counters,BASE TABLE\n');
+    const wide = "SELECT run_id, ord, value FROM run_counters WHERE value > 18446744073709551615";
+    expect(pystats('sql', wide, '--db', before, '--format', 'csv')).toMatch(/^run_id,ord,value\n2,0,\d{20}\n$/);
+    const counters = contents(before);
+    const report = pystats('report', '2', '--db', before);
+    const file = sha(before);
+    expect(pystats('report', '1', '--db', before)).toBe(pystats('report', '1', '--db', current));
+    expect(sha(before)).toBe(file);
+
+    pystats('ingest', ...SAMPLE, '--db', before, '--quiet');
+    expect(layout(before)).toBe('table_name,table_type\nrun_counters,VIEW\nrun_counters_u64,BASE TABLE\nrun_counters_wide,BASE TABLE\n');
+    expect(contents(before)).toBe(counters);
+    expect(pystats('report', '2', '--db', before)).toBe(report);
+    expect(pystats('sql', 'SELECT run_id, ord FROM run_counters_wide', '--db', before, '--format', 'csv')).toBe('run_id,ord\n2,0\n');
+    expect(pystats('sql', `SELECT (SELECT count(*) FROM run_counters_u64) + 1 = (SELECT count(*) FROM run_counters)`, '--db', before, '--format', 'csv')).toMatch(/true/);
+  });
+});

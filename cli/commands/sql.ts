@@ -12,7 +12,7 @@ interface SqlArgs extends StoreArgs {
 
 export const sqlCommand: CommandModule<object, SqlArgs> = {
   command: 'sql <query>',
-  describe: 'Run an SQL query on the store, read-only unless --write (tables run_records, texts, files, keys, file_counters, run_counters; views runs, key_parts, counters, file_counter_rows)',
+  describe: 'Run an SQL query on the store, read-only unless --write (tables run_records, texts, files, keys, file_counters, run_counters_u64, run_counters_wide; views runs, run_counters, key_parts, counters, file_counter_rows)',
   builder: (y) => y
     .positional('query', { type: 'string', demandOption: true })
     .options({
@@ -37,7 +37,7 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
         if (isReadOnlyRefusal(err)) {
           throw new UserError(`SQL: the store is opened read-only, and this statement would change it; pass --write to allow that (${(err as Error).message})`);
         }
-        throw new UserError(`SQL: ${(err as Error).message}${viewHint((err as Error).message)}`);
+        throw new UserError(`SQL: ${(err as Error).message}${viewHint((err as Error).message, args.query)}`);
       }
       process.stdout.write(formatRows(reader.columnNames(), reader.getRowsJS(), args.format));
       // Per-process rows are kept only by `ingest --per-file`: say which runs the query could not see.
@@ -52,9 +52,15 @@ export const sqlCommand: CommandModule<object, SqlArgs> = {
   },
 };
 
-/** DuckDB refuses to change a view; `runs` is one since its texts are stored once (ddl.sql). */
-function viewHint(message: string): string {
-  return /Can only \w+( from| into)? base table|\bruns is not an? table/i.test(message)
-    ? '; runs is a view: its rows are in the table run_records (their JSON texts in texts, by id)'
-    : '';
+/** Where the rows of each view a writer may try to change are kept (ddl.sql). */
+const VIEW_TABLES: Record<string, string> = {
+  runs: 'runs is a view: its rows are in the table run_records (their JSON texts in texts, by id)',
+  run_counters: 'run_counters is a view: its rows are in the table run_counters_u64 (a sum past 64 bits in run_counters_wide)',
+};
+
+/** DuckDB refuses to change a view, without naming it: the views the statement names, and where their rows are. */
+function viewHint(message: string, query: string): string {
+  const refused = /Can only \w+( from| into)? base table|\b(runs|run_counters) is not an? table/i.test(message);
+  const named = Object.keys(VIEW_TABLES).filter((view) => new RegExp(`\\b${view}\\b`, 'i').test(query));
+  return refused && named.length > 0 ? `; ${named.map((view) => VIEW_TABLES[view]).join('; ')}` : '';
 }

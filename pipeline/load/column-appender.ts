@@ -6,14 +6,10 @@
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-export type ColumnType = 'INTEGER' | 'UBIGINT' | 'HUGEINT';
+export type ColumnType = 'INTEGER' | 'UBIGINT';
 type Column = Int32Array | Uint32Array | BigUint64Array;
-/**
- * Bytes a value of each type takes in a vector. A HUGEINT column is given as a
- * BigUint64Array of (low, high) word pairs, DuckDB's hugeint_t layout on little-endian
- * machines (scratch-columns.ts: hugeints).
- */
-const WIDTH: Record<ColumnType, number> = { INTEGER: 4, UBIGINT: 8, HUGEINT: 16 };
+/** Bytes a value of each type takes in a vector. */
+const WIDTH: Record<ColumnType, number> = { INTEGER: 4, UBIGINT: 8 };
 
 const CHUNK_ROWS = 2048; // DuckDB's vector size: a data chunk holds at most this many rows
 

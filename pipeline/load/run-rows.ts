@@ -88,7 +88,7 @@ export interface RunRow {
 }
 
 /**
- * The run's `runs` row, staged (batch-commit.sql inserts the batch's rows at once). Its
+ * The run's `runs` row, staged (batch-runs.sql inserts the batch's rows at once). Its
  * identity: the bench_runner file name, then the JSON's metadata, then the user's flags.
  */
 export function appendRunRow(app: DuckDBAppender, row: RunRow): void {

@@ -2,7 +2,7 @@
  * Writes runs into the store in batches: many runs per transaction, committed by size or
  * time, each run's files, per-file counters (or staged sums), first-appearance key order
  * and identity appended as whole columns, and the sums of every run of the batch computed
- * by one SQL statement (sql/batch-commit.sql). A run is reported stored only once its
+ * by one SQL statement (sql/batch-sums.sql). A run is reported stored only once its
  * batch has committed, so a failed or killed ingest leaves whole batches of whole runs,
  * and the same command again stores the rest exactly once (idempotence is by content
  * hash, checked here against the store's runs and the runs of this ingest).
@@ -13,8 +13,9 @@
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ColumnAppender } from './column-appender.js';
-import { hugeints, ordinals, repeated } from './scratch-columns.js';
+import { ordinals, repeated } from './scratch-columns.js';
 import { ExactSums } from './exact-sums.js';
+import { KeyOrder } from './key-order.js';
 import { appendFileRows, appendRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
@@ -65,9 +66,7 @@ export class RunWriter {
   private firstFileId = 0;
   private failure: string | null = null;
   private files: FileReport[] = [];
-  private order: number[] = [];
-  private seen = new Uint8Array(0);
-  private nfilesPlaced = false;
+  private readonly order: KeyOrder;
   private nfilesValue = 0;
   private pending: Array<{ cols: CounterColumns; firstFileIndex: number }> = [];
   private texts: RunTexts | null = null;
@@ -76,6 +75,7 @@ export class RunWriter {
   // The open batch.
   private inBatch = false;
   private batchRows = 0;
+  private staged = false; // whether a run of the batch has rows to sum (batch-sums.sql)
   private batchStarted = 0;
   private batchKeys = new Set<number>();
   private batchTexts = new Set<number>();
@@ -102,6 +102,7 @@ export class RunWriter {
     private readonly opts: RunWriterOptions,
   ) {
     this.firstNewRun = nextRunId;
+    this.order = new KeyOrder(nfilesKey);
   }
 
   static async create(conn: DuckDBConnection, keys: StringRegistry, opts: RunWriterOptions): Promise<RunWriter> {
@@ -132,15 +133,12 @@ export class RunWriter {
     this.firstFileId = this.nextFileId;
     this.failure = null;
     this.files = [];
-    this.order = [];
     this.nfilesValue = 0;
     this.pending = [];
     this.texts = null;
     this.runSums.reset(this.keys.size);
-    if (this.seen.length < this.keys.size + 1) this.seen = new Uint8Array(this.keys.size + 1024);
-    else this.seen.fill(0);
     // A JSON run carries its own __nfiles__ in key order; a raw run's is placed here.
-    this.nfilesPlaced = plan.source.kind === 'json' || plan.fileCount === 0;
+    this.order.reset(this.keys.size, plan.source.kind === 'json' || plan.fileCount === 0);
     return done;
   }
 
@@ -167,7 +165,7 @@ export class RunWriter {
 
     const cols = part.fileOffset === 0 && part.fileCount === result.files.length ? all : rowsOfFiles(all, part.fileOffset, part.fileCount);
     const firstFileIndex = part.firstFileIndex;
-    this.extendOrder(cols.key, cols.file, cols.length, firstFileIndex, result.keysAfterFirstFile);
+    this.order.extend(cols.key, cols.file, cols.length, firstFileIndex, result.keysAfterFirstFile, this.opts.rowMode === 'sums', this.keys.size);
     this.batchRows += cols.length;
     if (this.plan!.source.kind === 'json') {
       const i = cols.key.indexOf(this.nfilesKey);
@@ -198,7 +196,7 @@ export class RunWriter {
   /** A raw run's sums (ExactSums), staged in key order as the run's rows to sum. */
   private stageRunSums(): void {
     const rows = { keys: [] as number[], values: [] as bigint[] };
-    for (const k of this.order) if (this.runSums.has(k)) this.runSums.rowsOf(k, rows);
+    for (const k of this.order.keys) if (this.runSums.has(k)) this.runSums.rowsOf(k, rows);
     const n = rows.keys.length;
     this.sums!.append([new Int32Array(n).fill(this.runId), Int32Array.from(rows.keys), BigUint64Array.from(rows.values)], n);
   }
@@ -233,26 +231,28 @@ export class RunWriter {
     }
     if (existing) await runSqlFile(this.conn, 'pipeline/load/sql/delete-run.sql', { run_id: existing.runId });
 
-    await roomForKeys(this.conn, this.order.length);
-    if (!this.nfilesPlaced) this.placeNfiles();
+    await roomForKeys(this.conn, this.order.keys.length);
+    this.order.placeNfiles();
     if (raw && this.opts.rowMode === 'files') this.stageRunSums();
-    const sums = this.pending.length === 1 && this.pending[0].cols.length === this.order.length ? this.pending[0].cols : null;
+    const sums = this.pending.length === 1 && this.pending[0].cols.length === this.order.keys.length ? this.pending[0].cols : null;
     if (sums) {
       // A JSON run whose every key is on one row (always, from a file): its rows, in order,
-      // are its run_counters rows as they are, appended straight to the table.
+      // are its run counters as they are (each a 64-bit value as read), appended straight
+      // to run_counters_u64.
       this.runCounters!.append([
-        repeated(this.runId, sums.length), sums.key, ordinals(sums.length), hugeints(sums.value, sums.length),
+        repeated(this.runId, sums.length), sums.key, ordinals(sums.length), sums.value,
       ], sums.length);
     } else {
       for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
+      this.staged = true;
       this.orderRows!.append([
-        repeated(this.runId, this.order.length), Int32Array.from(this.order), ordinals(this.order.length),
-      ], this.order.length);
+        repeated(this.runId, this.order.keys.length), Int32Array.from(this.order.keys), ordinals(this.order.keys.length),
+      ], this.order.keys.length);
     }
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
     // Keys the store lacks are few and come early: once every key is written, no run pays for this.
-    if (this.keys.hasUnwritten) for (const k of this.order) this.batchKeys.add(k);
+    if (this.keys.hasUnwritten) for (const k of this.order.keys) this.batchKeys.add(k);
     if (this.textIds.registry.hasUnwritten) for (const t of this.texts?.ids ?? []) if (t !== null) this.batchTexts.add(t);
     appendRunRow(this.runRows!, {
       runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, texts: this.texts,
@@ -276,7 +276,9 @@ export class RunWriter {
     mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
     const newTexts = await this.textIds.registry.writeNew(this.conn, this.batchTexts);
-    await runSqlFile(this.conn, 'pipeline/load/sql/batch-commit.sql', { nfiles_key: this.nfilesKey });
+    // A batch of JSON runs has no rows to sum: they are stored already.
+    if (this.staged) await runSqlFile(this.conn, 'pipeline/load/sql/batch-sums.sql', { nfiles_key: this.nfilesKey });
+    await runSqlFile(this.conn, 'pipeline/load/sql/batch-runs.sql');
     mark('load: batch summed');
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
@@ -319,13 +321,14 @@ export class RunWriter {
     this.inBatch = true;
     await runSqlFile(this.conn, 'pipeline/load/sql/staging.sql');
     this.batchRows = 0;
+    this.staged = false;
     this.batchStarted = performance.now();
     this.batchKeys = new Set();
     this.batchTexts = new Set();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
     this.orderRows = new ColumnAppender(this.conn, 'stage_order', ['INTEGER', 'INTEGER', 'INTEGER'], 'temp');
-    this.runCounters = new ColumnAppender(this.conn, 'run_counters', ['INTEGER', 'INTEGER', 'INTEGER', 'HUGEINT']);
+    this.runCounters = new ColumnAppender(this.conn, 'run_counters_u64', ['INTEGER', 'INTEGER', 'INTEGER', 'UBIGINT']);
     this.filesRows = await this.conn.createAppender('files');
     this.runRows = await this.conn.createAppender('stage_runs', null, 'temp');
   }
@@ -358,41 +361,5 @@ export class RunWriter {
     const out = this.outcomes;
     this.outcomes = [];
     return out;
-  }
-
-  /**
-   * First-appearance key order across the run, with `__nfiles__` placed where the
-   * reference's loader puts it: right after the keys of the run's first file.
-   */
-  private extendOrder(keys: Uint32Array, files: Uint32Array, length: number, firstFileIndex: number, keysAfterFirstFile: number): void {
-    if (this.seen.length < this.keys.size) {
-      const bigger = new Uint8Array(this.keys.size + 1024);
-      bigger.set(this.seen);
-      this.seen = bigger;
-    }
-    const placing = firstFileIndex === 0 && !this.nfilesPlaced;
-    const sums = this.opts.rowMode === 'sums';
-    const seen = this.seen;
-    // In sums mode a key's rows are adjacent (a sum past 64 bits spans several rows).
-    let distinct = 0;
-    for (let i = 0; i < length; i++) {
-      const k = keys[i];
-      const nextKey = sums && (i === 0 || k !== keys[i - 1]);
-      if (placing && !this.nfilesPlaced && (sums ? nextKey && distinct === keysAfterFirstFile : files[i] > 0)) this.placeNfiles();
-      if (nextKey) distinct++;
-      if (seen[k] === 0) {
-        seen[k] = 1;
-        this.order.push(k);
-      }
-    }
-    if (placing && !this.nfilesPlaced) this.placeNfiles();
-  }
-
-  private placeNfiles(): void {
-    this.nfilesPlaced = true;
-    if (this.seen[this.nfilesKey] === 0) {
-      this.seen[this.nfilesKey] = 1;
-      this.order.push(this.nfilesKey);
-    }
   }
 }

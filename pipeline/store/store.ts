@@ -27,7 +27,7 @@ import { DEFAULT_DB, DEFAULT_WAIT_SECONDS } from '../defaults.js';
 import { openWhenFree } from './lock-wait.js';
 import { layLakeViews } from './lake/lake-store.js';
 import { confine } from './sandbox.js';
-import { hasRunsTable, upgradeRunsTable } from './insert-runs.js';
+import { upgradedTables, upgradeStore, upgradesNeeded } from './upgrade.js';
 
 export { DEFAULT_DB };
 export { StoreBusyError } from './lock-wait.js';
@@ -92,16 +92,16 @@ export async function openStore(path: string = DEFAULT_DB, opts: StoreOptions = 
 }
 
 /**
- * The store's tables and the view `runs` (ddl.sql), in one transaction with the upgrade of
- * a store written before `texts` existed (insert-runs.ts), so a store is either upgraded
- * whole or left as it was.
+ * The store's tables and views (ddl.sql), in one transaction with the upgrade of a store
+ * an earlier pystats wrote (upgrade.ts), so a store is either upgraded whole or left as it was.
  */
 async function makeTables(conn: DuckDBConnection, path: string): Promise<void> {
   const ddl = () => conn.run(readSql('ddl.sql')).then(() => undefined);
   await conn.run('BEGIN TRANSACTION');
-  const upgrading = await hasRunsTable(conn);
+  const upgrades = await upgradesNeeded(conn);
+  const upgrading = upgrades.length > 0;
   try {
-    if (upgrading) await upgradeRunsTable(conn, ddl);
+    if (upgrading) await upgradeStore(conn, upgrades, ddl);
     else await ddl();
     await conn.run('COMMIT');
   } catch (err) {
@@ -109,8 +109,9 @@ async function makeTables(conn: DuckDBConnection, path: string): Promise<void> {
     // A failure of the file itself (full disk, damage…) is said as such by opened().
     if (!upgrading || (storeOpenReason(err) !== null && !/Catalog Error|Binder Error/.test(String(err)))) throw err;
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const tables = upgradedTables(upgrades);
     throw new StorePathError(
-      `cannot open the store ${path}: its runs table is not one pystats wrote, so it cannot be upgraded (${why}); the file is left as it was`,
+      `cannot open the store ${path}: its ${tables} ${upgrades.length > 1 ? 'tables are' : 'table is'} not one pystats wrote, so it cannot be upgraded (${why}); the file is left as it was`,
     );
   }
 }

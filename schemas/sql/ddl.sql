@@ -1,6 +1,6 @@
 -- The pystats store. One row in `runs` per ingested run (a raw /tmp/py_stats directory
 -- or one summarize_stats JSON). Counters are unsigned 64-bit in CPython's C code, so
--- per-file values are UBIGINT; per-run sums can exceed 64 bits and are HUGEINT.
+-- per-file values are UBIGINT; per-run sums can exceed 64 bits (run_counters, below).
 --
 -- Ids (run_id, file_id, text_id) and one run per content_hash are kept by the one writer
 -- a store has at a time (its lock; pipeline/load/run-writer.ts), not by PRIMARY KEY or
@@ -92,11 +92,28 @@ CREATE TABLE IF NOT EXISTS file_counters (
   value    UBIGINT NOT NULL
 );
 
--- The run's counters: summed over its files by SQL, in first-appearance key order
--- (`ord`), which several report row orders depend on. Includes __nfiles__.
-CREATE TABLE IF NOT EXISTS run_counters (
+-- The run's counters, in first-appearance key order (`ord`), which several report row
+-- orders depend on; __nfiles__ included. Read them as the view `run_counters` (below).
+-- Every counter CPython writes is 64-bit, and so is nearly every sum: those are kept as
+-- UBIGINT, which DuckDB appends in half the time of HUGEINT (an archive's ingest appends
+-- millions of these rows on its critical path); the rare sum past 64 bits is kept exact
+-- in run_counters_wide.
+CREATE TABLE IF NOT EXISTS run_counters_u64 (
   run_id  INTEGER NOT NULL,
   key_id  INTEGER NOT NULL,
   ord     INTEGER NOT NULL,
-  value   HUGEINT NOT NULL
+  value   UBIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS run_counters_wide (
+  run_id  INTEGER NOT NULL,
+  key_id  INTEGER NOT NULL,
+  ord     INTEGER NOT NULL,
+  value   HUGEINT NOT NULL                 -- > 18446744073709551615
+);
+
+-- Every run counter, as every reader sees it (and as stores before run_counters_u64 held
+-- them): value HUGEINT.
+CREATE OR REPLACE VIEW run_counters AS
+SELECT run_id, key_id, ord, value::HUGEINT AS value FROM run_counters_u64
+UNION ALL
+SELECT run_id, key_id, ord, value FROM run_counters_wide;

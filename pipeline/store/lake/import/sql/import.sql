@@ -40,11 +40,21 @@ JOIN import_files i ON i.lake_file_id = c.file_id
 JOIN import_key_map m ON m.lake_key_id = c.key_id
 ORDER BY i.file_id, m.key_id;
 
-INSERT INTO run_counters
+-- A sum that fits 64 bits, as nearly all do, and the rare one past them (ddl.sql).
+INSERT INTO run_counters_u64
+SELECT i.run_id, m.key_id, c.ord, c.value::UBIGINT
+FROM lake_run_counters c
+JOIN import_runs i ON i.lake_run_id = c.run_id
+JOIN import_key_map m ON m.lake_key_id = c.key_id
+WHERE c.value <= 18446744073709551615
+ORDER BY i.run_id, c.ord;
+
+INSERT INTO run_counters_wide
 SELECT i.run_id, m.key_id, c.ord, c.value
 FROM lake_run_counters c
 JOIN import_runs i ON i.lake_run_id = c.run_id
 JOIN import_key_map m ON m.lake_key_id = c.key_id
+WHERE c.value > 18446744073709551615
 ORDER BY i.run_id, c.ord;
 
 -- The runs' rows, stored by pipeline/store/sql/insert-runs.sql (their texts once).
