@@ -144,13 +144,15 @@ function decodeByHead(bytes: Buffer): DecodedCounters | null {
   if (head.tailStart < 0) return { ids: head.ids, values: head.values, texts: NO_TEXTS };
   let tail: DecodedTail;
   try {
-    tail = decodeTail(bytes.toString('utf8', head.tailStart));
+    tail = decodeTail(bytes.subarray(head.tailStart));
   } catch {
     return null;
   }
   const hasMembers = tail.decoded.keys.length > 0 || tail.decoded.specializedInstructions !== null ||
     tail.decoded.statsDefines !== null || tail.decoded.defines !== null || tail.decoded.metadata !== null;
   if (!hasMembers) return null; // `{"a": 1,\n}`: a trailing comma, which the slow path refuses
+  if (tail.decoded.keys.length === 0) return { ids: head.ids, values: head.values, texts: tail.texts };
+  // Counters after the other members (rare): each replaces the head's value of its key, or comes after them.
   const place = new Map<number, number>();
   head.ids.forEach((id, i) => place.set(id, i));
   tail.decoded.keys.forEach((key, i) => {
@@ -177,18 +179,22 @@ interface DecodedTail {
  * A JSON's members after its counter lines (`_specialized_instructions`, the defines
  * tables, bench_runner's metadata), decoded and re-dumped once per distinct text: an
  * archive's files of one CPython and commit share them, and they were a fifth of a
- * worker's time. The last TAIL_CACHE texts are kept (a few hundred kB).
+ * worker's time. The last TAIL_CACHE texts are kept (a few hundred kB), found by their
+ * bytes (a compare of memory, no string made for a text seen before).
  */
 const TAIL_CACHE = 64;
-const tails = new Map<string, DecodedTail>();
+const tails: Array<{ bytes: Buffer; tail: DecodedTail }> = [];
 
-function decodeTail(text: string): DecodedTail {
-  const known = tails.get(text);
-  if (known) return known;
-  const decoded = decodeSummarizeJson(`{${text}`);
+function decodeTail(bytes: Buffer): DecodedTail {
+  // Newest first: a run's files come in order, so the text met last is the likeliest.
+  for (let i = tails.length - 1; i >= 0; i--) {
+    if (tails[i].bytes.length === bytes.length && tails[i].bytes.equals(bytes)) return tails[i].tail;
+  }
+  const decoded = decodeSummarizeJson(`{${bytes.toString('utf8')}`);
   const tail = { decoded, texts: textsOf(decoded) };
-  if (tails.size >= TAIL_CACHE) tails.delete(tails.keys().next().value!);
-  tails.set(text, tail);
+  if (tails.length >= TAIL_CACHE) tails.shift();
+  // A copy: `bytes` is a view of the file's buffer, which the reader reuses.
+  tails.push({ bytes: Buffer.from(bytes), tail });
   return tail;
 }
 
