@@ -6,7 +6,7 @@
  * rather than by Vega: the index holds a chart for every series and metric (hundreds), which
  * must cost nothing to build and nothing to open; the metric pages have the Vega-Lite charts.
  */
-import { html, type Html } from './html.js';
+import { html, raw, type Html } from './html.js';
 import type { TrendSeries } from '../trend/series.js';
 
 const W = 180;
@@ -24,27 +24,29 @@ export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s:
   const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
   // Whole pixels: the chart is 180 × 44, and a page holds hundreds of them.
   const f = (v: number) => v.toFixed(0);
+  // Built as plain text (numbers and fixed colours need no escaping): a rebuild draws ~7,000
+  // of these, and an Html object per point was most of their cost.
   const shapes = lines.map((s, li) => {
     const color = COLORS[li % COLORS.length];
+    // Each point's x, or null when it is not drawn (no value, or no x).
+    const at = s.points.map((p, i) => (p.value === null ? null : xOf(s, i)));
     let d = '';
+    let dots = '';
     let pen = false;
-    const dots: Html[] = [];
-    const has = (i: number) => i >= 0 && i < s.points.length && s.points[i].value !== null && xOf(s, i) !== null;
-    s.points.forEach((p, i) => {
-      const x = xOf(s, i);
-      if (p.value === null || x === null) {
+    for (let i = 0; i < at.length; i++) {
+      const x = at[i];
+      if (x === null) {
         pen = false;
-        return;
+        continue;
       }
-      const [px, py] = [sx(x), sy(p.value)];
+      const p = s.points[i];
+      const [px, py] = [sx(x), sy(p.value!)];
       d += `${pen ? 'L' : 'M'}${f(px)},${f(py)}`;
       pen = true;
-      dots.push(p.step
-        ? html`<path class="spark-step" d="M${f(px)},${f(py + (p.step.size > 0 ? -6 : 6))}l-4,${p.step.size > 0 ? 7 : -7}h8z"/>`
-        : html``);
-      if (!has(i - 1) && !has(i + 1)) dots.push(html`<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`);
-    });
-    return html`<path class="spark-line" d="${d}" fill="none" stroke="${color}" stroke-width="1.2"/>${dots}`;
+      if (p.step) dots += `<path class="spark-step" d="M${f(px)},${f(py + (p.step.size > 0 ? -6 : 6))}l-4,${p.step.size > 0 ? 7 : -7}h8z"/>`;
+      if ((at[i - 1] ?? null) === null && (at[i + 1] ?? null) === null) dots += `<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`;
+    }
+    return html`<path class="spark-line" d="${d}" fill="none" stroke="${color}" stroke-width="1.2"/>${raw(dots)}`;
   });
   return html`<svg class="spark" role="img" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}"><title>${label}</title>${shapes}</svg>`;
 }
