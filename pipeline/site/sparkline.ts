@@ -15,15 +15,29 @@ const PAD = 4;
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s: TrendSeries, i: number) => number | null): Html {
-  const pts = lines.flatMap((s) => s.points.map((p, i) => ({ x: xOf(s, i), y: p.value })));
-  const xs = pts.map((p) => p.x).filter((v): v is number => v !== null);
-  const ys = pts.map((p) => p.y).filter((v): v is number => v !== null);
-  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  // The extent of every drawn coordinate, in one pass (no array of points: ~7,000 charts a build).
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const s of lines) {
+    s.points.forEach((p, i) => {
+      const x = xOf(s, i);
+      if (x !== null) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+      }
+      if (p.value !== null) {
+        y0 = Math.min(y0, p.value);
+        y1 = Math.max(y1, p.value);
+      }
+    });
+  }
   const sx = (x: number) => (x1 === x0 ? W / 2 : PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD));
   const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
-  // Whole pixels: the chart is 180 × 44, and a page holds hundreds of them.
-  const f = (v: number) => v.toFixed(0);
+  // Whole pixels: the chart is 180 × 44, and a page holds hundreds of them. (For v ≥ 0,
+  // Math.round is toFixed(0) exactly, ties up, and much cheaper; below 0 they differ.)
+  const f = (v: number) => (v >= 0 ? String(Math.round(v)) : v.toFixed(0));
   // Built as plain text (numbers and fixed colours need no escaping): a rebuild draws ~7,000
   // of these, and an Html object per point was most of their cost.
   const shapes = lines.map((s, li) => {
