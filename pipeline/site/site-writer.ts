@@ -299,7 +299,7 @@ export class SiteWriter {
     if (!st?.isDirectory()) {
       mkdirSync(full);
       // Made now (in place of nothing, or of a link): it holds none of the previous build's files.
-      if (!this.listings.has(dir)) this.listings.set(dir, new Map());
+      this.listings.set(dir, new Map());
     }
     this.realDirs.set(dir, true);
   }
