@@ -145,5 +145,20 @@ describe('site -o DIR touches only its own files', () => {
     expect(written).toBeLessThanOrEqual(1);
     expect(unchanged).toBeGreaterThan(50);
     expect(removed).toBe(0);
+    // Files of its own deleted, or a folder of them, are written again (what a folder holds is
+    // read once per folder, not by an lstat per file).
+    const page = readFileSync(join(out, 'runs', '1.html'), 'utf8');
+    const chart = readdirSync(join(out, 'data'))[0];
+    const data = readFileSync(join(out, 'data', chart), 'utf8');
+    rmSync(join(out, 'runs', '1.html'));
+    rmSync(join(out, 'data'), { recursive: true });
+    const again = site(out);
+    expect(again.status, again.stderr).toBe(0);
+    const [, rewritten, , gone] = /files: (\d+) written, (\d+) unchanged, (\d+) removed/.exec(again.stderr)!.map(Number);
+    expect(rewritten).toBeGreaterThanOrEqual(2);
+    expect(gone).toBe(0);
+    expect(readFileSync(join(out, 'runs', '1.html'), 'utf8')).toBe(page);
+    expect(readFileSync(join(out, 'data', chart), 'utf8')).toBe(data);
+    expect(Object.keys(siteManifest(out)).filter((f) => f.startsWith('data/'))).toHaveLength(readdirSync(join(out, 'data')).length);
   });
 });

@@ -11,7 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,17 +156,24 @@ describe('site files', () => {
       }
     }
     expect(links).toBeGreaterThan(500);
-    // The chart data files each metric page lists (loaded by its script, not linked).
+    // The chart data files each metric page lists (loaded by its script, not linked): one per
+    // series, every metric's, holding the page's own metric.
     let data = 0;
     for (const f of htmlFiles().filter((x) => x.startsWith('metrics/'))) {
-      const m = /<script type="application\/json" id="chart-series">(.*?)<\/script>/s.exec(readFileSync(join(SITE, f), 'utf8'));
-      for (const entry of m ? JSON.parse(m[1]) as Array<[string, string, string, string, number, string]> : []) {
-        expect(existsSync(resolve(dirname(join(SITE, f)), entry[3])), `${f}: ${entry[3]}`).toBe(true);
-        expect(existsSync(resolve(dirname(join(SITE, f)), entry[5])), `${f}: ${entry[5]}`).toBe(true);
+      const text = readFileSync(join(SITE, f), 'utf8');
+      const m = /<script type="application\/json" id="chart-series">(.*?)<\/script>/s.exec(text);
+      const metric = /<div class="chart" id="chart" data-metric="([^"]*)"/.exec(text)?.[1].replace(/&amp;/g, '&');
+      for (const entry of m ? JSON.parse(m[1]) as Array<[string, string, string, string, number]> : []) {
+        expect(entry).toHaveLength(5);
+        const file = resolve(dirname(join(SITE, f)), entry[3]);
+        expect(relative(SITE, file), `${f}: ${entry[3]}`).toBe(`data/${entry[2]}.js`);
+        expect(readFileSync(file, 'utf8'), `${f}: ${entry[3]}`).toContain(`${JSON.stringify(metric)}:{"lines":`);
         data++;
       }
     }
     expect(data).toBeGreaterThan(100);
+    const series = htmlFiles().filter((x) => x.startsWith('series/')).length;
+    expect(readdirSync(join(SITE, 'data'))).toHaveLength(series);
   });
 
   it('HTML is valid (html-validate, recommended rules): every page as written', async () => {
@@ -272,6 +279,25 @@ describe('site in a real browser (Chromium, file://)', () => {
       .toBe(presentPoints(await trend('instructions'), key));
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('the metric pages of one series load the same data file, the series\' own (one file serves every metric)', async () => {
+    const key = 'fork=python flags=default machine=x86_64 benchmark=all';
+    const loaded: string[] = [];
+    for (const [path, metric] of [['metrics/instructions.html', 'instructions'], ['metrics/mix.html', 'mix']]) {
+      const { page, problems } = await open(path);
+      // Opened again on the series (#KEY), as a series page's card links to it.
+      await page.goto(`${page.url()}#${keyName(key)}`);
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('#chart[data-rendered="true"]', { timeout: 30_000 });
+      // The data scripts the page added (file:// loads are not in its resource timings).
+      loaded.push(...await page.$$eval('script[src*="data/"]', (ss) => ss.map((x) => x.getAttribute('src')!)));
+      expect(await page.$$eval('#chart svg g.mark-symbol.role-mark:not(.steps_marks) > path', (ps) => ps.length), metric)
+        .toBe(presentPoints(await trend(metric), key));
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+    expect(loaded).toEqual([`../data/${keyName(key)}.js`, `../data/${keyName(key)}.js`]);
   });
 
   it('clicking a step opens the comparison of the commits around it, whose tables hold both commits\' counts', async () => {
@@ -423,7 +449,13 @@ describe('site rebuilt into the same folder', () => {
     });
     expect(redated.status, redated.stderr).toBe(0);
     expect(existsSync(join(SITE, 'metrics', 'mix.html'))).toBe(false);
-    expect(existsSync(join(SITE, 'data', 'mix'))).toBe(false);
+    const data = readdirSync(join(SITE, 'data'));
+    expect(data.length).toBeGreaterThan(3);
+    for (const f of data) {
+      const text = readFileSync(join(SITE, 'data', f), 'utf8');
+      expect(text, f).toContain('"metrics":{"instructions":{');
+      expect(text, f).not.toContain('"mix":');
+    }
     expect(existsSync(join(SITE, 'metrics', 'instructions.html'))).toBe(true);
     expect(readFileSync(join(SITE, 'runs', '99999.html'), 'utf8')).toBe('my notes on a run');
     const day = pystats('sql', "SELECT strftime(ingested_at, '%Y-%m-%d') FROM runs WHERE run_id = 16", '--db', db, '--format', 'csv').split('\n')[1];

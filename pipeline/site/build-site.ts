@@ -6,7 +6,7 @@
  *   configs/<key>.html      a configuration (fork × flags × machine): its series, their latest values, its change points
  *   series/<key>.html       a series (configuration × benchmark): every metric's small chart, its change points
  *   metrics/<metric>.html   the interactive chart of one series at a time, the metric's newest steps
- *   data/<metric>/<key>.js  a metric's chart data over one series, loaded when shown (chart-data.ts)
+ *   data/<key>.js           a series' chart data, every metric's, loaded when a metric page shows it (chart-data.ts)
  *   runs.html, runs-N.html  the run list, 1,000 runs a page
  *   runs/<run_id>.html      a run's report, rendered in the browser from
  *   runs/data/              the runs' data scripts (run-data.ts)
@@ -27,7 +27,7 @@ import { renderMetricPage } from './metric-page.js';
 import { renderRunsPages } from './runs-page.js';
 import { renderConfigPage, renderSeriesPage } from './series-pages.js';
 import { writeReportPages } from './report-pages.js';
-import { axisScript, chartScript } from './chart-data.js';
+import { seriesChartScript } from './chart-data.js';
 import { INDEX_PAGE } from './paths.js';
 import { readSiteModel, type SiteModel, type SiteRequest, type SiteStep } from './site-model.js';
 import { siteSeries } from './site-series.js';
@@ -117,19 +117,10 @@ async function writeTrendPages(conn: DuckDBConnection, out: SiteWriter, opts: Si
   page(INDEX_PAGE, renderIndex(model, configs, series, opts.generated));
   for (const c of configs) page(c.page, renderConfigPage(model, c, series, byConfig.get(c) ?? []));
   for (const s of series.values()) page(s.page, renderSeriesPage(model, s, bySeries.get(s.key) ?? []));
-  const axes = new Set<string>();
-  for (const m of model.metrics) {
-    page(m.page, renderMetricPage(m, byMetric.get(m) ?? [], configs, series));
-    for (const key of new Set(m.result.series.map((s) => s.key))) {
-      if (axes.has(key)) continue;
-      axes.add(key);
-      const { path, text } = axisScript(m, key);
-      out.write(path, text);
-    }
-    for (const key of new Set(m.result.series.map((s) => s.key))) {
-      const { path, text } = chartScript(m, key);
-      out.write(path, text);
-    }
+  for (const m of model.metrics) page(m.page, renderMetricPage(m, byMetric.get(m) ?? [], configs, series));
+  for (const key of series.keys()) {
+    const { path, text } = seriesChartScript(model.metrics, key);
+    out.write(path, text);
   }
   for (const [path, text] of renderRunsPages(model.runs)) page(path, text);
   return {

@@ -34,7 +34,9 @@ export function latestValues(m: SiteMetric, lines: readonly TrendSeries[]): Html
   const r = m.result;
   const kind = changeKind(r.metric.unit);
   return html`<ul class="latest">${lines.map((s) => {
-    const p = [...s.points].reverse().find((q) => q.value !== null);
+    let at = s.points.length - 1;
+    while (at >= 0 && s.points[at].value === null) at--;
+    const p = at >= 0 ? s.points[at] : undefined;
     if (!p) return html``;
     const change = formatChange(kind, p.changePrev);
     return html`<li>${s.part ? html`<span class="part">${s.part}</span> ` : ''}<b>${formatValue(r.metric.unit, p.value, p.exact)}</b>${change ? html` <span class="${(p.changePrev ?? 0) > 0 ? 'up' : (p.changePrev ?? 0) < 0 ? 'down' : ''}">${change}</span>` : ''}</li>`;

@@ -29,14 +29,9 @@ export function seriesPage(seriesKey: string): string {
   return `series/${keyName(seriesKey)}.html`;
 }
 
-/** The chart data of one metric over one series, a script loaded when the chart is shown. */
-export function chartDataScript(metricPath: string, seriesKey: string): string {
-  return `data/${metricPath.replace(/^metrics\//, '').replace(/\.html$/, '')}/${keyName(seriesKey)}.js`;
-}
-
-/** A series' x axis and commits, shared by the chart data of every metric over it. */
-export function axisDataScript(seriesKey: string): string {
-  return `data/axis/${keyName(seriesKey)}.js`;
+/** The chart data of one series, every metric's, a script loaded when a metric page shows the series. */
+export function seriesDataScript(seriesKey: string): string {
+  return `data/${keyName(seriesKey)}.js`;
 }
 
 /** Page n (1-based) of the run list. */

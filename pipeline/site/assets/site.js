@@ -2,9 +2,10 @@
 // series picked, its data loaded on demand; makes tables with class "sortable" sortable by
 // a click on a column, and the run list filterable by #runs-filter.
 //
-// Chart data files are scripts (data/<metric>/<series>.js, pipeline/site/chart-data.ts)
-// added to the page when needed: pages opened from file:// may not fetch(), but may load a
-// script; each adds its data to PYSTATS_CHARTS under its own path.
+// Chart data files are scripts, one per series holding every metric's data (data/<series>.js,
+// pipeline/site/chart-data.ts), added to the page when needed: pages opened from file://
+// may not fetch(), but may load a script; each adds its data to PYSTATS_CHARTS under its
+// own path. A metric page draws the part under its own metric (#chart's data-metric).
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -59,7 +60,7 @@ function loadData(src, key) {
 }
 
 function metricChart(el) {
-  // [configuration, series, short name, data file (relative to the page), points, axis file]
+  // [configuration, series, short name, data file (relative to the page), points]
   const list = JSON.parse(document.getElementById('chart-series').textContent);
   const pickConfig = document.getElementById('pick-config');
   const pickSeries = document.getElementById('pick-series');
@@ -79,8 +80,8 @@ function metricChart(el) {
     el.dataset.points = String(entry[4]);
     // The key each registers under: its path from the site root (the page is one folder down).
     const key = (src) => src.replace(/^\.\.\//, '');
-    Promise.all([loadData(entry[5], key(entry[5])), loadData(entry[3], key(entry[3]))])
-      .then(([axis, lines]) => vegaEmbed(el, chartSpec(el, entry, { ...axis, ...lines }), { renderer: 'svg', actions: false }))
+    loadData(entry[3], key(entry[3]))
+      .then((data) => vegaEmbed(el, chartSpec(el, entry, { x: data.x, commits: data.commits, ...data.metrics[el.dataset.metric] }), { renderer: 'svg', actions: false }))
       .then(() => { if (turn === shown) el.dataset.rendered = 'true'; })
       .catch((err) => { el.dataset.rendered = 'error'; console.error(err); });
   };
