@@ -161,4 +161,25 @@ describe('site -o DIR touches only its own files', () => {
     expect(readFileSync(join(out, 'data', chart), 'utf8')).toBe(data);
     expect(Object.keys(siteManifest(out)).filter((f) => f.startsWith('data/'))).toHaveLength(readdirSync(join(out, 'data')).length);
   });
+
+  it('a report page is kept by its stamp only while what it is made from is the same: another date remakes every one', () => {
+    const out = tempDir('pystats-site-stamps-');
+    expect(site(out).status).toBe(0);
+    const page = readFileSync(join(out, 'runs', '1.html'), 'utf8');
+    const comparison = readdirSync(join(out, 'compare'))[0];
+    const stamped = siteManifest(out)[`runs/1.html`];
+    expect(stamped.s).toMatch(/^[0-9a-f]{16}$/);
+    const pages = Object.keys(siteManifest(out)).filter((f) => /^(runs\/\d+|compare\/.*)\.html$/.test(f)).length;
+    // The reports' date is in every report page: all of them are made again, with it.
+    const other = pystats('site', '--db', db, '-o', out, '--metrics', 'instructions,effectiveness', '--date', '2025-02-02');
+    expect(other.status, other.stderr).toBe(0);
+    const [, written] = /files: (\d+) written/.exec(other.stderr)!.map(Number);
+    expect(written).toBeGreaterThanOrEqual(pages);
+    expect(readFileSync(join(out, 'runs', '1.html'), 'utf8')).toContain('--date 2025-02-02');
+    // And back: the same bytes as the first build.
+    expect(site(out).status).toBe(0);
+    expect(readFileSync(join(out, 'runs', '1.html'), 'utf8')).toBe(page);
+    expect(siteManifest(out)[`runs/1.html`]).toEqual(stamped);
+    expect(readFileSync(join(out, 'compare', comparison), 'utf8')).toContain('2025-01-01');
+  });
 });
