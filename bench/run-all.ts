@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   // Issue 18: a bench_runner archive of JSON runs, against a Python loop that only reads it.
   const archiveRounds = Number(process.env.BENCH_ARCHIVE_ROUNDS ?? 3);
   process.stdout.write('\nArchive ingest (bench/archive.ts), paired with a Python read-only loop:\n\n' +
-    formatArchiveBench(archiveSizes().map((n) => benchArchive(n, work, n > 5000 ? 1 : archiveRounds))));
+    formatArchiveBench(archiveSizes().map((n) => benchArchive(n, work, archiveRounds))));
   // BENCH_SITE_ARCHIVE=0 skips the site of the generated archive (its ingest of ~20,000 runs is long).
   if (process.env.BENCH_SITE_ARCHIVE !== '0') process.stdout.write('\n' + formatArchiveSiteBench(await benchSiteArchive(work)));
 }
