@@ -12,9 +12,10 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
-import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type PointValue, type TrendRunFilters } from '../trend/metrics/trend-query.js';
-import { prepareTrend, resolveRequest, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
-import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
+import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type TrendRunFilters } from '../trend/metrics/trend-query.js';
+import { prepareTrend, resolveRequest, trendFromTable, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
+import { ValueTable } from '../trend/value-table.js';
+import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter } from './trend-cache.js';
 import type { SiteWriter } from './site-writer.js';
 import { collectGarbageAfter } from './collect-garbage.js';
 
@@ -37,8 +38,10 @@ export async function readSiteTrends(
   const stamp = await trendCacheStamp(conn, prepared, specs);
   const keys = await pointKeys(conn, prepared);
   let cache = readTrendCache(out, stamp);
-  const now = new Set(keys);
-  if (cache && !cache.points.every((k) => now.has(k))) cache = null;
+  const idOf = new Map(keys.map((k, id) => [k, id]));
+  // Each cached point's id now; the cache is of no use when one of its points is gone.
+  const cachedIds = cache ? Int32Array.from(cache.points, (k) => idOf.get(k) ?? -1) : null;
+  if (cachedIds?.includes(-1)) cache = null;
   const fresh = cache ? prepared.points.filter((p) => !cache.has(keys[p.pointId])).map((p) => p.pointId) : null;
   const writer = new TrendCacheWriter(keys);
   const results: TrendResult[] = new Array(specs.length);
@@ -56,7 +59,7 @@ export async function readSiteTrends(
       again.push(i);
       continue;
     }
-    let values: PointValue[] = [];
+    const table = new ValueTable(prepared.points.length);
     let top: Top | undefined;
     if (fresh === null || fresh.length > 0) {
       if (query.kind === 'catalog' && query.top) {
@@ -68,25 +71,24 @@ export async function readSiteTrends(
         }
         top = chosen;
       }
-      values = await queryMetric(conn, query, prepared.mode, top?.top);
+      for (const v of await queryMetric(conn, query, prepared.mode, top?.top)) table.add(v);
     } else if (cached?.top) {
       top = { candidates: cached.candidates ?? [], top: cached.top };
     }
-    if (cache) {
-      for (const p of prepared.points) if (cache.has(keys[p.pointId])) cache.values(specs[i], keys[p.pointId], p.pointId, values);
-    }
-    writer.add(specs[i], stamps[i], values, top);
-    results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
-    collectGarbageAfter(GARBAGE_BYTES);
+    if (cache) cache.fill(specs[i], table, cachedIds!);
+    writer.add(specs[i], stamps[i], table, top);
+    results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
+    // A cold build's queried values are garbage now: collected before they pile up.
+    if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
   }
   if (again.length > 0) {
     await units.all();
     for (const i of again) {
       const { query } = resolveRequest({ metric: specs[i] });
       const top = query.kind === 'catalog' && query.top ? (await chooseTop(conn, query, null))! : undefined;
-      const values = await queryMetric(conn, query, prepared.mode, top?.top);
-      writer.add(specs[i], stamps[i], values, top);
-      results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+      const table = ValueTable.of(await queryMetric(conn, query, prepared.mode, top?.top), prepared.points.length);
+      writer.add(specs[i], stamps[i], table, top);
+      results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
     }
   }
   await releaseUnits(conn);

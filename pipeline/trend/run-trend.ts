@@ -9,7 +9,8 @@ import {
 import { parseCustomMetric } from './metrics/custom-metric.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';
 import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis } from './points.js';
-import { attachSteps, buildSeries, type TrendSeries } from './series.js';
+import { attachSteps, seriesOfTable, type TrendSeries } from './series.js';
+import { ValueTable } from './value-table.js';
 import { markBreaks, markCaveats } from './breaks.js';
 import { DEFAULT_DETECT, detectSteps, type StepScale } from './detect/detect.js';
 import { eDivisiveSteps } from './detect/edivisive.js';
@@ -125,6 +126,13 @@ export async function trendOfPrepared(
 export function trendFromValues(
   prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, values: readonly PointValue[],
 ): TrendResult {
+  return trendFromTable(prepared, req, ValueTable.of(values, prepared.points.length));
+}
+
+/** trendFromValues over values already in columns (the site's, value-table.ts). */
+export function trendFromTable(
+  prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, table: ValueTable,
+): TrendResult {
   const { info } = resolveRequest(req);
   const { points, undated, by, x, mode, runs } = prepared;
   const method = req.method ?? 'robust';
@@ -135,7 +143,7 @@ export function trendFromValues(
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
-  result.series = buildSeries(points, values, info.unit);
+  result.series = seriesOfTable(points, table, info.unit);
   markBreaks(result.series, info.id, info.title);
   markCaveats(result.series, info.id, info.title);
   for (const s of result.series) {

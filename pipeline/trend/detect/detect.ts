@@ -36,7 +36,7 @@
  *
  * Confidence is 1 - p of the final local test (1 when sigma is 0).
  */
-import { median, normalUpperTail, RunningL1 } from './stats.js';
+import { medianOf, normalUpperTail, RunningL1 } from './stats.js';
 
 /** 'relative': steps measured as a ratio (counts, rates); 'percent': percentages, in percentage points. */
 export type StepScale = 'relative' | 'percent';
@@ -176,27 +176,39 @@ interface Context {
   sigma: number;
 }
 
+let diffScratch = new Float64Array(128);
+
 /** Robust noise scale from first differences, leaving out those that cross a cut. */
 export function noiseScale(z: readonly number[], cuts: readonly number[]): number {
-  const crossing = new Set(cuts);
-  const diffs: number[] = [];
-  for (let i = 1; i < z.length; i++) if (!crossing.has(i)) diffs.push(Math.abs(z[i] - z[i - 1]));
-  if (diffs.length === 0) return 0;
-  return (MAD_TO_SIGMA * median(diffs)) / Math.SQRT2;
+  if (z.length > diffScratch.length) diffScratch = new Float64Array(2 * z.length);
+  const diffs = diffScratch;
+  let n = 0;
+  for (let i = 1; i < z.length; i++) if (!cuts.includes(i)) diffs[n++] = Math.abs(z[i] - z[i - 1]);
+  if (n === 0) return 0;
+  return (MAD_TO_SIGMA * medianOf(diffs, 0, n)) / Math.SQRT2;
 }
 
-function segment(ctx: Context, a: number, b: number): number[] {
+/** The accepted splits of [a, b), appended to `out` in order. */
+function segment(ctx: Context, a: number, b: number, out: number[] = []): number[] {
   const m = ctx.opts.minSegment;
-  if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return [];
+  if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return out;
   const k = bestSplit(ctx.z, a, b, m);
-  if (test(ctx, a, k, b).accepted) return [...segment(ctx, a, k), k, ...segment(ctx, k, b)];
+  if (test(ctx, a, k, b).accepted) {
+    segment(ctx, a, k, out);
+    out.push(k);
+    return segment(ctx, k, b, out);
+  }
   // One split can miss a short plateau (up for two runs, then back): its best single
   // split leaves both levels on one side. Try the best pair of splits, as circular
   // binary segmentation does, and keep it when both of its steps pass.
-  if (b - a < 3 * m) return [];
+  if (b - a < 3 * m) return out;
   const [k1, k2] = bestPair(ctx.z, a, b, m);
-  if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return [];
-  return [...segment(ctx, a, k1), k1, ...segment(ctx, k1, k2), k2, ...segment(ctx, k2, b)];
+  if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return out;
+  segment(ctx, a, k1, out);
+  out.push(k1);
+  segment(ctx, k1, k2, out);
+  out.push(k2);
+  return segment(ctx, k2, b, out);
 }
 
 /**
@@ -229,19 +241,30 @@ function bestSplit(z: readonly number[], a: number, b: number, m: number): numbe
   return best;
 }
 
+/** Reused by every scan: the two running costs and their outputs (grown when a segment is longer). */
+const running = new RunningL1();
+let leftCosts = new Float64Array(128);
+let rightCosts = new Float64Array(128);
+
 /** Summed L1 cost of [a, i) for i = a..b (prefix) and of [i, b) (suffix), indexed by i - a. */
-function sideCosts(z: readonly number[], a: number, b: number): { left: number[]; right: number[] } {
-  const left = new Array<number>(b - a + 1).fill(0);
-  const right = new Array<number>(b - a + 1).fill(0);
-  const l = new RunningL1();
-  for (let i = a; i < b; i++) {
-    l.add(z[i]);
-    left[i + 1 - a] = l.cost();
+function sideCosts(z: readonly number[], a: number, b: number): { left: Float64Array; right: Float64Array } {
+  if (b - a + 1 > leftCosts.length) {
+    leftCosts = new Float64Array(2 * (b - a + 1));
+    rightCosts = new Float64Array(2 * (b - a + 1));
   }
-  const r = new RunningL1();
+  const left = leftCosts;
+  const right = rightCosts;
+  left[0] = 0;
+  right[b - a] = 0;
+  running.clear();
+  for (let i = a; i < b; i++) {
+    running.add(z[i]);
+    left[i + 1 - a] = running.cost();
+  }
+  running.clear();
   for (let i = b - 1; i >= a; i--) {
-    r.add(z[i]);
-    right[i - a] = r.cost();
+    running.add(z[i]);
+    right[i - a] = running.cost();
   }
   return { left, right };
 }
@@ -314,30 +337,29 @@ interface TestResult {
 
 function test(ctx: Context, a: number, k: number, b: number): TestResult {
   const { y, z, opts } = ctx;
-  const zl = z.slice(a, k);
-  const zr = z.slice(k, b);
-  const ml = median(zl);
-  const mr = median(zr);
-  const before = median(y.slice(a, k));
-  const after = median(y.slice(k, b));
+  const ml = medianOf(z, a, k);
+  const mr = medianOf(z, k, b);
+  const before = medianOf(y, a, k);
+  const after = medianOf(y, k, b);
   const d = Math.abs(mr - ml);
-  const se = ctx.sigma * MEDIAN_EFFICIENCY * Math.sqrt(1 / zl.length + 1 / zr.length);
+  const se = ctx.sigma * MEDIAN_EFFICIENCY * Math.sqrt(1 / (k - a) + 1 / (b - k));
   const zstat = se > 0 ? d / se : d > 0 ? Infinity : 0;
   const candidates = b - a - 2 * opts.minSegment + 1;
   const p = Math.min(1, 2 * candidates * normalUpperTail(zstat));
   const effect = bigEnough(before, after, ctx.scale, opts);
-  const accepted = p <= opts.alpha && effect && persistent(zl.slice(-2), ml, mr) && persistent(zr.slice(0, 2), mr, ml);
+  const accepted = p <= opts.alpha && effect && persistent(z, Math.max(a, k - 2), k, ml, mr) && persistent(z, k, Math.min(b, k + 2), mr, ml);
   return { accepted, p, before, after };
 }
 
 /**
- * The two points next to the split, on each side, both lie nearer their own side's median
+ * The two points next to the split, on each side (z[from..to)), both lie nearer their own side's median
  * than the other side's: the new level is held from its first point on. A lone outlier at
  * the edge of a segment fails this, and so do two one-off points with a normal one between
  * them; a short plateau (a level held for two runs, then another change) passes.
  */
-function persistent(near: readonly number[], own: number, other: number): boolean {
-  return near.every((v) => Math.abs(v - own) < Math.abs(v - other));
+function persistent(z: readonly number[], from: number, to: number, own: number, other: number): boolean {
+  for (let i = from; i < to; i++) if (!(Math.abs(z[i] - own) < Math.abs(z[i] - other))) return false;
+  return true;
 }
 
 /** Re-tests each step between its neighbours; drops the weakest failure until none fail. */
