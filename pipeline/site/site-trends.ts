@@ -49,39 +49,58 @@ export async function readSiteTrends(
   const units = new Units(conn, prepared);
   if (fresh === null) await units.all();
   else if (fresh.length > 0) await units.only(fresh);
+  // Nothing new and every point where it was: the cache this build would write is the
+  // one it read, whose bytes are written again (unless a metric is queried again below).
+  const unchanged = cache !== null && fresh!.length === 0 && cachedIds!.every((id, i) => id === i) && cachedIds!.length === keys.length;
+  const kept: Array<{ i: number; table: ValueTable; top?: Top }> = [];
   const stamps: string[] = [];
-  for (let i = 0; i < specs.length; i++) {
+  /** One metric's values: the store's (new points) and the cache's; null when it is to be queried again over every point. */
+  const fetch = async (i: number): Promise<{ table: ValueTable; top?: Top } | null> => {
     const { query } = resolveRequest({ metric: specs[i] });
-    stamps.push(await metricStamp(conn, query));
+    stamps[i] = await metricStamp(conn, query);
     const cached = cache?.metric(specs[i]) ?? null;
     // A family metric whose family gained an instruction: every point is queried again.
-    if (cache && (cached?.stamp ?? '') !== stamps[i]) {
-      again.push(i);
-      continue;
-    }
+    if (cache && (cached?.stamp ?? '') !== stamps[i]) return null;
     const table = new ValueTable(prepared.points.length);
     let top: Top | undefined;
     if (fresh === null || fresh.length > 0) {
       if (query.kind === 'catalog' && query.top) {
         const chosen = await chooseTop(conn, query, cached);
         // The mix's top N changed with the new points: every point's mix is queried again.
-        if (chosen === null) {
-          again.push(i);
-          continue;
-        }
+        if (chosen === null) return null;
         top = chosen;
       }
       for (const v of await queryMetric(conn, query, prepared.mode, top?.top)) table.add(v);
     } else if (cached?.top) {
       top = { candidates: cached.candidates ?? [], top: cached.top };
     }
+    return { table, top };
+  };
+  // The next metric's queries are started before this one's series are made: DuckDB runs
+  // them on its own threads meanwhile.
+  let next = fetch(0);
+  for (let i = 0; i < specs.length; i++) {
+    const got = await next;
+    if (i + 1 < specs.length) {
+      next = fetch(i + 1);
+      // Its failure is thrown where it is awaited, not reported as unhandled meanwhile.
+      next.catch(() => undefined);
+    }
+    if (got === null) {
+      again.push(i);
+      continue;
+    }
+    const { table, top } = got;
     if (cache) cache.fill(specs[i], table, cachedIds!);
-    writer.add(specs[i], stamps[i], table, top);
+    if (unchanged) kept.push({ i, table, top });
+    else writer.add(specs[i], stamps[i], table, top);
     results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
     // A cold build's queried values are garbage now: collected before they pile up.
     if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
   }
   if (again.length > 0) {
+    for (const k of kept) writer.add(specs[k.i], stamps[k.i], k.table, k.top);
+    kept.length = 0;
     await units.all();
     for (const i of again) {
       const { query } = resolveRequest({ metric: specs[i] });
@@ -92,7 +111,8 @@ export async function readSiteTrends(
     }
   }
   await releaseUnits(conn);
-  await writer.write(out, stamp);
+  if (unchanged && again.length === 0) cache!.rewrite(out);
+  else await writer.write(out, stamp);
   const queried = fresh === null ? prepared.points.length : fresh.length;
   return { results, points: { queried, cached: prepared.points.length - queried } };
 }

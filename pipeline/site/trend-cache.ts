@@ -107,7 +107,8 @@ export async function pointKeys(conn: DuckDBConnection, prepared: PreparedTrend)
 export class TrendCache {
   private readonly at: Map<string, number>;
 
-  constructor(readonly data: TrendCacheData) {
+  /** `bytes`: the parts as read, which rewrite() writes again. */
+  constructor(readonly data: TrendCacheData, private readonly bytes: readonly Buffer[] = []) {
     this.at = new Map(data.points.map((k, i) => [k, i]));
   }
 
@@ -121,6 +122,11 @@ export class TrendCache {
 
   metric(spec: string): CachedMetric | null {
     return Object.hasOwn(this.data.metrics, spec) ? this.data.metrics[spec] : null;
+  }
+
+  /** Writes this cache again as it was read (a rebuild with nothing new would write the same). */
+  rewrite(out: SiteWriter): void {
+    this.bytes.forEach((b, i) => out.write(partPath(i), b));
   }
 
   /**
@@ -170,7 +176,7 @@ export function readTrendCache(out: SiteWriter, stamp: string): TrendCache | nul
   if (parts.length === 0) return null;
   try {
     const data = JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as TrendCacheData;
-    return data.format === FORMAT && data.stamp === stamp && Array.isArray(data.points) ? new TrendCache(data) : null;
+    return data.format === FORMAT && data.stamp === stamp && Array.isArray(data.points) ? new TrendCache(data, parts) : null;
   } catch {
     // A cache that does not read back is only a slower build.
     return null;

@@ -287,6 +287,9 @@ function bestPair(z: readonly number[], a: number, b: number, m: number): [numbe
     s2[i + 1] = s2[i] + v * v;
   }
   const sse = (i: number, j: number) => s2[j] - s2[i] - ((s1[j] - s1[i]) ** 2) / (j - i);
+  // Each candidate's cost of [j, n), made once rather than once per pair.
+  const tail = new Float64Array(n + 1);
+  for (let j = 0; j < n; j++) tail[j] = sse(j, n);
   const cands = pairCandidates(z, a, b, m);
   let best: [number, number] = [a + m, a + 2 * m];
   let bestCost = Infinity;
@@ -298,7 +301,7 @@ function bestPair(z: readonly number[], a: number, b: number, m: number): [numbe
       const j = cands[y] - a;
       if (j - i < m) continue;
       if (j > n - m) break;
-      const c = left + sse(i, j) + sse(j, n);
+      const c = left + sse(i, j) + tail[j];
       if (c < bestCost) {
         bestCost = c;
         best = [a + i, a + j];
