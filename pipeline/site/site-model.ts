@@ -67,7 +67,7 @@ export interface SiteRequest {
 export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, out: SiteWriter): Promise<SiteModel> {
   for (const spec of req.metrics) resolveMetric(spec);
   const runs = await listRuns(conn, req.filters);
-  const trends = await readSiteTrends(conn, req.metrics, req.filters, out);
+  const trends = await readSiteTrends(conn, req.metrics, req.filters, out, runs);
   const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends.results[i] }));
   const steps: SiteStep[] = [];
   const comparisons = new Map<string, Comparison>();

@@ -15,6 +15,7 @@ import { runSqlFile } from '../sql-file.js';
 import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type TrendRunFilters } from '../trend/metrics/trend-query.js';
 import { prepareTrend, resolveRequest, trendFromTable, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
 import { ValueTable } from '../trend/value-table.js';
+import type { StoredRun } from '../runs/read-runs.js';
 import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter } from './trend-cache.js';
 import type { SiteWriter } from './site-writer.js';
 import { collectGarbageAfter } from './collect-garbage.js';
@@ -28,10 +29,11 @@ export interface SiteTrends {
   points: { queried: number; cached: number };
 }
 
+/** `runs`: the runs `filters` select, when the caller has listed them (else listed here). */
 export async function readSiteTrends(
-  conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter,
+  conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter, runs?: readonly StoredRun[],
 ): Promise<SiteTrends> {
-  const prepared = await prepareTrend(conn, { filters });
+  const prepared = await prepareTrend(conn, { filters, runs });
   if (prepared.points.length === 0) {
     return { results: specs.map((metric) => trendFromValues(prepared, { metric }, [])), points: { queried: 0, cached: 0 } };
   }

@@ -4,9 +4,10 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
+  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, trendRunsOf, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
 } from './metrics/trend-query.js';
 import { parseCustomMetric } from './metrics/custom-metric.js';
+import type { StoredRun } from '../runs/read-runs.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';
 import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis } from './points.js';
 import { attachSteps, seriesOfTable, type TrendSeries } from './series.js';
@@ -81,6 +82,8 @@ export interface PreparedTrend {
 }
 
 export interface PrepareRequest extends Pick<TrendRequest, 'filters' | 'by' | 'x' | 'perFile'> {
+  /** The runs `filters` select, when the caller has listed them already (listRuns). */
+  runs?: readonly StoredRun[];
   /** Load what opcode, family, mix and effectiveness metrics read (true when unsure). */
   specialized?: boolean;
   families?: boolean;
@@ -94,7 +97,7 @@ export async function prepareTrend(conn: DuckDBConnection, req: PrepareRequest):
   const by = [...(req.by ?? DIMENSIONS)];
   const x = req.x ?? 'date';
   const mode = req.perFile ? 'files' : 'runs';
-  const runs = await selectTrendRuns(conn, req.filters ?? {});
+  const runs = req.runs ? trendRunsOf(req.runs) : await selectTrendRuns(conn, req.filters ?? {});
   const { points, undated } = assemblePoints(runs, by, x);
   const prepared: PreparedTrend = {
     runs, points, undated, by, x, mode, specialized: req.specialized ?? true, families: req.families ?? true,

@@ -120,7 +120,7 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
   if (y.length < 2 * opts.minSegment) return [];
   const useLog = scale === 'relative' && y.every((v) => v > 0);
   const z = useLog ? y.map(Math.log) : y;
-  const ctx: Context = { y, z, opts, scale, sigma: noiseScale(z, []) };
+  const ctx: Context = { y, z, opts, scale, sigma: noiseScale(z, []), splits: new Map(), pairs: new Map() };
   let cuts = segment(ctx, 0, z.length);
   const sigma2 = noiseScale(z, cuts);
   if (sigma2 !== ctx.sigma) {
@@ -174,6 +174,13 @@ interface Context {
   opts: DetectOptions;
   scale: StepScale;
   sigma: number;
+  /**
+   * The best split and pair of each segment searched, by a * (n + 1) + b: they depend on the
+   * values only, not on sigma, so the second segmentation (with sigma re-estimated) finds
+   * most of them made.
+   */
+  splits: Map<number, number>;
+  pairs: Map<number, [number, number]>;
 }
 
 let diffScratch = new Float64Array(128);
@@ -192,7 +199,9 @@ export function noiseScale(z: readonly number[], cuts: readonly number[]): numbe
 function segment(ctx: Context, a: number, b: number, out: number[] = []): number[] {
   const m = ctx.opts.minSegment;
   if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return out;
-  const k = bestSplit(ctx.z, a, b, m);
+  const at = a * (ctx.z.length + 1) + b;
+  let k = ctx.splits.get(at);
+  if (k === undefined) ctx.splits.set(at, (k = bestSplit(ctx.z, a, b, m)));
   if (test(ctx, a, k, b).accepted) {
     segment(ctx, a, k, out);
     out.push(k);
@@ -202,7 +211,9 @@ function segment(ctx: Context, a: number, b: number, out: number[] = []): number
   // split leaves both levels on one side. Try the best pair of splits, as circular
   // binary segmentation does, and keep it when both of its steps pass.
   if (b - a < 3 * m) return out;
-  const [k1, k2] = bestPair(ctx.z, a, b, m);
+  let pair = ctx.pairs.get(at);
+  if (pair === undefined) ctx.pairs.set(at, (pair = bestPair(ctx.z, a, b, m)));
+  const [k1, k2] = pair;
   if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return out;
   segment(ctx, a, k1, out);
   out.push(k1);

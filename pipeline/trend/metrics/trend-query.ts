@@ -32,6 +32,16 @@ export async function selectTrendRuns(conn: DuckDBConnection, f: TrendRunFilters
   return (runs as SelectedRun[]).sort((a, b) => a.runId - b.runId);
 }
 
+/** selectTrendRuns over runs the caller listed with the same filters (left as they are), in run_id order. */
+export function trendRunsOf(runs: readonly StoredRun[]): SelectedRun[] {
+  // Written out (one map for all, see above); typed so that a field StoredRun gains is not left out.
+  return runs.map((r): SelectedRun => ({
+    runId: r.runId, fork: r.fork, ref: r.ref, commitHash: r.commitHash, commitDate: r.commitDate, pythonVersion: r.pythonVersion,
+    machine: r.machine, nickname: r.nickname, benchmark: r.benchmark, flags: r.flags ?? '', nFiles: r.nFiles, sourceKind: r.sourceKind,
+    sourcePath: r.sourcePath,
+  })).sort((a, b) => a.runId - b.runId);
+}
+
 export interface RunAssignment {
   runId: number;
   pointId: number;
