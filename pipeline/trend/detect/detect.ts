@@ -109,8 +109,10 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
   // One-off points (a run unlike both its neighbours, which agree with each other) are
   // set aside first: they are not steps, and next to a real step they would hide it.
   const logScale = scale === 'relative' && y.every((v) => v > 0);
-  const sigma0 = noiseScale(logScale ? y.map(Math.log) : y, []);
+  const z0 = logScale ? y.map(Math.log) : y;
+  const sigma0 = noiseScale(z0, []);
   const keep = y.map((_, i) => !isOneOff(y, i, scale, opts, sigma0, logScale));
+  const kept = keep.every((k) => k);
   for (let i = y.length - 1; i >= 0; i--) {
     if (!keep[i]) {
       at.splice(i, 1);
@@ -119,8 +121,10 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
   }
   if (y.length < 2 * opts.minSegment) return [];
   const useLog = scale === 'relative' && y.every((v) => v > 0);
-  const z = useLog ? y.map(Math.log) : y;
-  const ctx: Context = { y, z, opts, scale, sigma: noiseScale(z, []), splits: new Map(), pairs: new Map() };
+  // Nothing set aside (most series): the values, their logs and their noise are the first pass's.
+  const same = kept && useLog === logScale;
+  const z = same ? z0 : useLog ? y.map(Math.log) : y;
+  const ctx: Context = { y, z, opts, scale, sigma: same ? sigma0 : noiseScale(z, []), splits: new Map(), pairs: new Map() };
   let cuts = segment(ctx, 0, z.length);
   const sigma2 = noiseScale(z, cuts);
   if (sigma2 !== ctx.sigma) {
@@ -150,13 +154,16 @@ export function isOneOff(
   if (y.length < 3) return false;
   // At an end, the two nearest points stand in for the neighbours: a first or last point
   // unlike both cannot start a level of its own (a level needs two points) anyway.
-  const [l, v, r] = i === 0 ? [y[2], y[0], y[1]] : i === y.length - 1 ? [y[i - 2], y[i], y[i - 1]] : [y[i - 1], y[i], y[i + 1]];
+  const last = y.length - 1;
+  const l = i === 0 ? y[2] : i === last ? y[i - 2] : y[i - 1];
+  const v = y[i];
+  const r = i === 0 ? y[1] : i === last ? y[i - 1] : y[i + 1];
   const near = Math.min(Math.abs(v - l), Math.abs(v - r));
   if (!(Math.abs(l - r) < near / 2)) return false;
   if (!bigEnough((l + r) / 2, v, scale, opts)) return false;
   // Far outside the noise too, or a noisy series would lose its own extremes.
-  const t = logScale ? Math.log : (x: number) => x;
-  if (Math.abs(t(v) - t((l + r) / 2)) <= ONE_OFF_SIGMAS * sigma) return false;
+  const away = logScale ? Math.log(v) - Math.log((l + r) / 2) : v - (l + r) / 2;
+  if (Math.abs(away) <= ONE_OFF_SIGMAS * sigma) return false;
   // Same side of both neighbours, and not the second of two like points.
   if (Math.sign(v - l) !== Math.sign(v - r)) return false;
   return i < 2 || i === y.length - 1 || !isOneOffShape(y, i - 1);
@@ -164,7 +171,9 @@ export function isOneOff(
 
 function isOneOffShape(y: readonly number[], i: number): boolean {
   if (i === 0 || i === y.length - 1) return false;
-  const [l, v, r] = [y[i - 1], y[i], y[i + 1]];
+  const l = y[i - 1];
+  const v = y[i];
+  const r = y[i + 1];
   return Math.abs(l - r) < Math.min(Math.abs(v - l), Math.abs(v - r)) / 2 && Math.sign(v - l) === Math.sign(v - r);
 }
 
