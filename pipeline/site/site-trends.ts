@@ -94,22 +94,23 @@ export async function readSiteTrends(
     }
     const { table, top } = got;
     if (cache) cache.fill(specs[i], table, cachedIds!);
+    // Nothing new: these are the values the cached steps were detected on.
+    results[i] = trendFromTable(prepared, { metric: specs[i] }, table, unchanged ? cache!.steps(specs[i]) : null);
     if (unchanged) kept.push({ i, table, top });
-    else writer.add(specs[i], stamps[i], table, top);
-    results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
+    else writer.add(specs[i], stamps[i], table, top, stepsOf(results[i]));
     // A cold build's queried values are garbage now: collected before they pile up.
     if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
   }
   if (again.length > 0) {
-    for (const k of kept) writer.add(specs[k.i], stamps[k.i], k.table, k.top);
+    for (const k of kept) writer.add(specs[k.i], stamps[k.i], k.table, k.top, stepsOf(results[k.i]));
     kept.length = 0;
     await units.all();
     for (const i of again) {
       const { query } = resolveRequest({ metric: specs[i] });
       const top = query.kind === 'catalog' && query.top ? (await chooseTop(conn, query, null))! : undefined;
       const table = ValueTable.of(await queryMetric(conn, query, prepared.mode, top?.top), prepared.points.length);
-      writer.add(specs[i], stamps[i], table, top);
       results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
+      writer.add(specs[i], stamps[i], table, top, stepsOf(results[i]));
     }
   }
   await releaseUnits(conn);
@@ -118,6 +119,8 @@ export async function readSiteTrends(
   const queried = fresh === null ? prepared.points.length : fresh.length;
   return { results, points: { queried, cached: prepared.points.length - queried } };
 }
+
+const stepsOf = (r: TrendResult) => r.series.map((s) => s.steps);
 
 interface Top {
   candidates: Array<[string, number]>;

@@ -24,6 +24,7 @@ import { runSqlFile } from '../sql-file.js';
 import { versionMetadata } from '../../schemas/versions/index.js';
 import type { MetricQuery } from '../trend/metrics/trend-query.js';
 import { HAS_VALUE, type ValueTable } from '../trend/value-table.js';
+import type { Step } from '../trend/detect/detect.js';
 import type { PreparedTrend } from '../trend/run-trend.js';
 import type { SiteWriter } from './site-writer.js';
 
@@ -33,6 +34,7 @@ const FORMAT = 2;
 const EXACT_IS_VALUE = 16;
 const PART_BYTES = 1 << 20;
 const METRICS_SQL = 'pipeline/trend/metrics';
+const DETECTOR_SOURCES = ['pipeline/trend/detect/detect.ts', 'pipeline/trend/detect/stats.ts', 'pipeline/trend/run-trend.ts'];
 
 /** One part's values over the cached points, in TrendCacheData.points' order. */
 interface CachedPart {
@@ -58,7 +60,18 @@ export interface CachedMetric {
   /** A metric with CatalogQuery.top: every candidate's score over the cached points, and the top chosen. */
   candidates?: Array<[string, number]>;
   top?: string[];
+  /**
+   * The steps detected on these values, by series (in the order trendFromTable makes
+   * them), each [index, before, after, size, relative, confidence] (numbers JSON does not
+   * write back, -0 and non-finite ones, as text): a rebuild with nothing new reuses them.
+   */
+  steps?: StepRow[][];
 }
+
+type StepRow = Array<number | string | null>;
+
+const encodeNumber = (x: number | null): number | string | null => (x === null ? null : Object.is(x, -0) || !Number.isFinite(x) ? String(x === 0 ? '-0' : x) : x);
+const decodeNumber = (x: unknown): number | null => (x === null ? null : typeof x === 'string' ? Number(x) : (x as number));
 
 interface TrendCacheData {
   format: number;
@@ -79,6 +92,14 @@ export async function trendCacheStamp(conn: DuckDBConnection, prepared: Prepared
   }));
   for (const file of readdirSync(fromRoot(METRICS_SQL)).filter((f) => f.endsWith('.sql')).sort()) {
     h.update(`\n${file}\n`).update(readFileSync(fromRoot(METRICS_SQL, file)));
+  }
+  // The steps it keeps are the detector's: its sources too, where they are.
+  for (const file of DETECTOR_SOURCES) {
+    try {
+      h.update(`\n${file}\n`).update(readFileSync(fromRoot(file)));
+    } catch {
+      // Not shipped (a build without sources): the version above stands for them.
+    }
   }
   for (const row of await runSqlFile(conn, 'pipeline/site/sql/trend-cache-inputs.sql')) h.update(`\n${JSON.stringify(row)}`);
   return h.digest('hex').slice(0, 32);
@@ -122,6 +143,26 @@ export class TrendCache {
 
   metric(spec: string): CachedMetric | null {
     return Object.hasOwn(this.data.metrics, spec) ? this.data.metrics[spec] : null;
+  }
+
+  /** The steps detected on a metric's cached values, by series; null when not kept or not as written. */
+  steps(spec: string): Step[][] | null {
+    const rows = this.metric(spec)?.steps;
+    if (!Array.isArray(rows)) return null;
+    const out: Step[][] = [];
+    for (const series of rows) {
+      if (!Array.isArray(series)) return null;
+      const steps: Step[] = [];
+      for (const r of series) {
+        if (!Array.isArray(r) || r.length !== 6 || !Number.isInteger(r[0]) || (r[0] as number) < 0) return null;
+        steps.push({
+          index: r[0] as number, before: decodeNumber(r[1])!, after: decodeNumber(r[2])!, size: decodeNumber(r[3])!,
+          relative: decodeNumber(r[4]), confidence: decodeNumber(r[5])!,
+        });
+      }
+      out.push(steps);
+    }
+    return out;
   }
 
   /** Writes this cache again as it was read (a rebuild with nothing new would write the same). */
@@ -195,7 +236,7 @@ export class TrendCacheWriter {
   constructor(private readonly points: readonly string[]) {}
 
   /** One metric's values (`table`: by point id, parallel to the points given). */
-  add(spec: string, stamp: string, table: ValueTable, top?: { candidates: Array<[string, number]>; top: string[] }): void {
+  add(spec: string, stamp: string, table: ValueTable, top: { candidates: Array<[string, number]>; top: string[] } | undefined, steps: readonly Step[][]): void {
     const n = this.points.length;
     const parts = table.parts();
     const cols = parts.map((part): CachedPart => {
@@ -220,7 +261,10 @@ export class TrendCacheWriter {
       if (col.spread) c.s = [col.spread.min.slice(0, n), col.spread.median.slice(0, n), col.spread.max.slice(0, n)];
       return c;
     });
-    const metric: CachedMetric = { ...(stamp ? { stamp } : {}), parts, cols, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
+    const metric: CachedMetric = {
+      ...(stamp ? { stamp } : {}), parts, cols, ...(top ? { candidates: top.candidates, top: top.top } : {}),
+      steps: steps.map((list) => list.map((st) => [st.index, ...[st.before, st.after, st.size, st.relative, st.confidence].map(encodeNumber)])),
+    };
     this.metrics.set(spec, JSON.stringify(metric));
   }
 

@@ -13,7 +13,7 @@ import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis }
 import { attachSteps, seriesOfTable, type TrendSeries } from './series.js';
 import { ValueTable } from './value-table.js';
 import { markBreaks, markCaveats } from './breaks.js';
-import { DEFAULT_DETECT, detectSteps, type StepScale } from './detect/detect.js';
+import { DEFAULT_DETECT, detectSteps, type Step, type StepScale } from './detect/detect.js';
 import { eDivisiveSteps } from './detect/edivisive.js';
 
 export type DetectMethod = 'robust' | 'edivisive' | 'none';
@@ -132,9 +132,14 @@ export function trendFromValues(
   return trendFromTable(prepared, req, ValueTable.of(values, prepared.points.length));
 }
 
-/** trendFromValues over values already in columns (the site's, value-table.ts). */
+/**
+ * trendFromValues over values already in columns (the site's, value-table.ts). `known`:
+ * the steps detection found on these very values before (by series, in order), which the
+ * site's trend cache keeps: used when there is one list per series, else detected.
+ */
 export function trendFromTable(
   prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, table: ValueTable,
+  known?: readonly Step[][] | null,
 ): TrendResult {
   const { info } = resolveRequest(req);
   const { points, undated, by, x, mode, runs } = prepared;
@@ -149,6 +154,10 @@ export function trendFromTable(
   result.series = seriesOfTable(points, table, info.unit);
   markBreaks(result.series, info.id, info.title);
   markCaveats(result.series, info.id, info.title);
+  if (known && known.length === result.series.length && known.every((list, i) => list.every((st) => st.index < result.series[i].points.length))) {
+    result.series.forEach((s, i) => attachSteps(s, [...known[i]]));
+    return result;
+  }
   for (const s of result.series) {
     const ys = s.points.map((p) => p.value);
     if (method === 'robust') attachSteps(s, detectSteps(ys, scale, { minEffect }));
