@@ -67,7 +67,7 @@ export interface SiteRequest {
 export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, out: SiteWriter): Promise<SiteModel> {
   for (const spec of req.metrics) resolveMetric(spec);
   const runs = await listRuns(conn, req.filters);
-  const trends = await readSiteTrends(conn, req.metrics, req.filters, out);
+  const trends = await readSiteTrends(conn, req.metrics, req.filters, out, runs);
   const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends.results[i] }));
   const steps: SiteStep[] = [];
   const comparisons = new Map<string, Comparison>();
@@ -75,7 +75,9 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, ou
     for (const series of metric.result.series) {
       for (const step of series.steps) {
         const after = series.points[step.index];
-        const before = series.points.slice(0, step.index).reverse().find((p) => p.value !== null);
+        // The last point with a value before the step's (searched back, with no copy of the points per step).
+        let before: TrendPoint | undefined;
+        for (let j = step.index - 1; j >= 0 && !before; j--) if (series.points[j].value !== null) before = series.points[j];
         if (!before) continue;
         const page = comparisonPage(before.runIds, after.runIds);
         if (!comparisons.has(page)) comparisons.set(page, { page, base: before.runIds, head: after.runIds });

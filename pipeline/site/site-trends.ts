@@ -12,9 +12,11 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
-import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type PointValue, type TrendRunFilters } from '../trend/metrics/trend-query.js';
-import { prepareTrend, resolveRequest, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
-import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter, type TrendCache } from './trend-cache.js';
+import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type TrendRunFilters } from '../trend/metrics/trend-query.js';
+import { prepareTrend, resolveRequest, trendFromTable, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
+import { ValueTable } from '../trend/value-table.js';
+import type { StoredRun } from '../runs/read-runs.js';
+import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter } from './trend-cache.js';
 import type { SiteWriter } from './site-writer.js';
 import { collectGarbageAfter } from './collect-garbage.js';
 
@@ -27,18 +29,21 @@ export interface SiteTrends {
   points: { queried: number; cached: number };
 }
 
+/** `runs`: the runs `filters` select, when the caller has listed them (else listed here). */
 export async function readSiteTrends(
-  conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter,
+  conn: DuckDBConnection, specs: readonly string[], filters: TrendRunFilters, out: SiteWriter, runs?: readonly StoredRun[],
 ): Promise<SiteTrends> {
-  const prepared = await prepareTrend(conn, { filters });
+  const prepared = await prepareTrend(conn, { filters, runs });
   if (prepared.points.length === 0) {
     return { results: specs.map((metric) => trendFromValues(prepared, { metric }, [])), points: { queried: 0, cached: 0 } };
   }
   const stamp = await trendCacheStamp(conn, prepared, specs);
   const keys = await pointKeys(conn, prepared);
   let cache = readTrendCache(out, stamp);
-  const now = new Set(keys);
-  if (cache && !cache.points.every((k) => now.has(k))) cache = null;
+  const idOf = new Map(keys.map((k, id) => [k, id]));
+  // Each cached point's id now; the cache is of no use when one of its points is gone.
+  const cachedIds = cache ? Int32Array.from(cache.points, (k) => idOf.get(k) ?? -1) : null;
+  if (cachedIds?.includes(-1)) cache = null;
   const fresh = cache ? prepared.points.filter((p) => !cache.has(keys[p.pointId])).map((p) => p.pointId) : null;
   const writer = new TrendCacheWriter(keys);
   const results: TrendResult[] = new Array(specs.length);
@@ -46,54 +51,76 @@ export async function readSiteTrends(
   const units = new Units(conn, prepared);
   if (fresh === null) await units.all();
   else if (fresh.length > 0) await units.only(fresh);
+  // Nothing new and every point where it was: the cache this build would write is the
+  // one it read, whose bytes are written again (unless a metric is queried again below).
+  const unchanged = cache !== null && fresh!.length === 0 && cachedIds!.every((id, i) => id === i) && cachedIds!.length === keys.length;
+  const kept: Array<{ i: number; table: ValueTable; top?: Top }> = [];
   const stamps: string[] = [];
-  for (let i = 0; i < specs.length; i++) {
+  /** One metric's values: the store's (new points) and the cache's; null when it is to be queried again over every point. */
+  const fetch = async (i: number): Promise<{ table: ValueTable; top?: Top } | null> => {
     const { query } = resolveRequest({ metric: specs[i] });
-    stamps.push(await metricStamp(conn, query));
+    stamps[i] = await metricStamp(conn, query);
     const cached = cache?.metric(specs[i]) ?? null;
     // A family metric whose family gained an instruction: every point is queried again.
-    if (cache && (cached?.stamp ?? '') !== stamps[i]) {
-      again.push(i);
-      continue;
-    }
-    let values: PointValue[] = [];
+    if (cache && (cached?.stamp ?? '') !== stamps[i]) return null;
+    const table = new ValueTable(prepared.points.length);
     let top: Top | undefined;
     if (fresh === null || fresh.length > 0) {
       if (query.kind === 'catalog' && query.top) {
         const chosen = await chooseTop(conn, query, cached);
         // The mix's top N changed with the new points: every point's mix is queried again.
-        if (chosen === null) {
-          again.push(i);
-          continue;
-        }
+        if (chosen === null) return null;
         top = chosen;
       }
-      values = await queryMetric(conn, query, prepared.mode, top?.top);
+      for (const v of await queryMetric(conn, query, prepared.mode, top?.top)) table.add(v);
     } else if (cached?.top) {
       top = { candidates: cached.candidates ?? [], top: cached.top };
     }
-    if (cache) {
-      for (const p of prepared.points) if (cache.has(keys[p.pointId])) cache.values(specs[i], keys[p.pointId], p.pointId, values);
+    return { table, top };
+  };
+  // The next metric's queries are started before this one's series are made: DuckDB runs
+  // them on its own threads meanwhile.
+  let next = fetch(0);
+  for (let i = 0; i < specs.length; i++) {
+    const got = await next;
+    if (i + 1 < specs.length) {
+      next = fetch(i + 1);
+      // Its failure is thrown where it is awaited, not reported as unhandled meanwhile.
+      next.catch(() => undefined);
     }
-    writer.add(specs[i], stamps[i], values, top);
-    results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
-    collectGarbageAfter(GARBAGE_BYTES);
+    if (got === null) {
+      again.push(i);
+      continue;
+    }
+    const { table, top } = got;
+    if (cache) cache.fill(specs[i], table, cachedIds!);
+    // Nothing new: these are the values the cached steps were detected on.
+    results[i] = trendFromTable(prepared, { metric: specs[i] }, table, unchanged ? cache!.steps(specs[i]) : null);
+    if (unchanged) kept.push({ i, table, top });
+    else writer.add(specs[i], stamps[i], table, top, stepsOf(results[i]));
+    // A cold build's queried values are garbage now: collected before they pile up.
+    if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
   }
   if (again.length > 0) {
+    for (const k of kept) writer.add(specs[k.i], stamps[k.i], k.table, k.top, stepsOf(results[k.i]));
+    kept.length = 0;
     await units.all();
     for (const i of again) {
       const { query } = resolveRequest({ metric: specs[i] });
       const top = query.kind === 'catalog' && query.top ? (await chooseTop(conn, query, null))! : undefined;
-      const values = await queryMetric(conn, query, prepared.mode, top?.top);
-      writer.add(specs[i], stamps[i], values, top);
-      results[i] = trendFromValues(prepared, { metric: specs[i] }, values);
+      const table = ValueTable.of(await queryMetric(conn, query, prepared.mode, top?.top), prepared.points.length);
+      results[i] = trendFromTable(prepared, { metric: specs[i] }, table);
+      writer.add(specs[i], stamps[i], table, top, stepsOf(results[i]));
     }
   }
   await releaseUnits(conn);
-  await writer.write(out, stamp);
+  if (unchanged && again.length === 0) cache!.rewrite(out);
+  else await writer.write(out, stamp);
   const queried = fresh === null ? prepared.points.length : fresh.length;
   return { results, points: { queried, cached: prepared.points.length - queried } };
 }
+
+const stepsOf = (r: TrendResult) => r.series.map((s) => s.steps);
 
 interface Top {
   candidates: Array<[string, number]>;

@@ -11,38 +11,67 @@
  * points; a rebuild adds the new points' scores (site-trends.ts), and recomputes the mix
  * over every point when its top N changes.
  *
- * Stored as gzipped JSON (numbers as JSON writes them, which read back to the same double;
- * exact sums as decimal text) cut into parts of at most PART_BYTES.
+ * Stored as gzipped JSON cut into parts of at most PART_BYTES, each metric's values in
+ * columns per part, as the build holds them (value-table.ts): a few arrays per part, not
+ * an array per point, so that reading them back makes few objects (CachedPart).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createGzip, gunzipSync } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
 import { runSqlFile } from '../sql-file.js';
 import { versionMetadata } from '../../schemas/versions/index.js';
-import type { MetricQuery, PointValue } from '../trend/metrics/trend-query.js';
+import type { MetricQuery } from '../trend/metrics/trend-query.js';
+import { HAS_VALUE, type ValueTable } from '../trend/value-table.js';
+import type { Step } from '../trend/detect/detect.js';
 import type { PreparedTrend } from '../trend/run-trend.js';
 import type { SiteWriter } from './site-writer.js';
 
 export const TREND_CACHE_DIR = 'pystats-site-trends';
-const FORMAT = 1;
+const FORMAT = 2;
+/** A flag beside value-table.ts' own: the exact sum is the value (a safe integer), not written out. */
+const EXACT_IS_VALUE = 16;
 const PART_BYTES = 1 << 20;
 const METRICS_SQL = 'pipeline/trend/metrics';
+const DETECTOR_SOURCES = ['detect.ts', 'pair-search.ts', 'stats.ts'].map((f) => `pipeline/trend/detect/${f}`).concat('pipeline/trend/run-trend.ts');
 
-/** A point's rows, flat: part index, present (0/1), value ('-0' for -0), exact sum (decimal text), units; per row. */
-type Rows = Array<string | number | null>;
+/** One part's values over the cached points, in TrendCacheData.points' order. */
+interface CachedPart {
+  /** Per point, its flags (value-table.ts, and EXACT_IS_VALUE) as one character, 48 + flags. */
+  f: string;
+  /** Per point, its value (0 when none: see f); JSON writes -0 as 0, so those points are listed in z. */
+  v: number[];
+  z?: number[];
+  /** Per point, its units. */
+  u: number[];
+  /** The exact sums not equal to their value: [point index, decimal text]. */
+  x?: Array<[number, string]>;
+  /** File mode's spread (min, median, max per point), when any point has one. */
+  s?: Array<Array<number | null>>;
+}
 
 export interface CachedMetric {
   /** What this metric's values also depend on (metricStamp), when anything. */
   stamp?: string;
   parts: string[];
-  /** Per cached point, in TrendCacheData.points' order. */
-  rows: Rows[];
+  /** Parallel to parts. */
+  cols: CachedPart[];
   /** A metric with CatalogQuery.top: every candidate's score over the cached points, and the top chosen. */
   candidates?: Array<[string, number]>;
   top?: string[];
+  /**
+   * The steps detected on these values, by series (in the order trendFromTable makes
+   * them), each [index, before, after, size, relative, confidence] (numbers JSON does not
+   * write back, -0 and non-finite ones, as text): a rebuild with nothing new reuses them.
+   */
+  steps?: StepRow[][];
 }
+
+type StepRow = Array<number | string | null>;
+
+const encodeNumber = (x: number | null): number | string | null => (x === null ? null : Object.is(x, -0) || !Number.isFinite(x) ? String(x === 0 ? '-0' : x) : x);
+const decodeNumber = (x: unknown): number | null => (x === null ? null : typeof x === 'string' ? Number(x) : (x as number));
 
 interface TrendCacheData {
   format: number;
@@ -64,6 +93,14 @@ export async function trendCacheStamp(conn: DuckDBConnection, prepared: Prepared
   for (const file of readdirSync(fromRoot(METRICS_SQL)).filter((f) => f.endsWith('.sql')).sort()) {
     h.update(`\n${file}\n`).update(readFileSync(fromRoot(METRICS_SQL, file)));
   }
+  // The steps it keeps are the detector's: its sources too, where they are.
+  for (const file of DETECTOR_SOURCES) {
+    try {
+      h.update(`\n${file}\n`).update(readFileSync(fromRoot(file)));
+    } catch {
+      // Not shipped (a build without sources): the version above stands for them.
+    }
+  }
   for (const row of await runSqlFile(conn, 'pipeline/site/sql/trend-cache-inputs.sql')) h.update(`\n${JSON.stringify(row)}`);
   return h.digest('hex').slice(0, 32);
 }
@@ -83,15 +120,15 @@ export async function pointKeys(conn: DuckDBConnection, prepared: PreparedTrend)
   const hashes = new Map<number, string>();
   for (const [id, hash] of await runSqlFile(conn, 'pipeline/site/sql/trend-run-hashes.sql')) hashes.set(Number(id), String(hash));
   const versions = new Map(prepared.runs.map((r) => [r.runId, r.pythonVersion]));
-  return prepared.points.map((p) => createHash('sha256')
-    .update(JSON.stringify(p.runIds.map((id) => [hashes.get(id) ?? `run ${id}`, versions.get(id) ?? null])))
-    .digest('base64').slice(0, 22));
+  // One-shot hashing: a Hash object per point costs more than its digest (20,000 points).
+  return prepared.points.map((p) => hash('sha256', JSON.stringify(p.runIds.map((id) => [hashes.get(id) ?? `run ${id}`, versions.get(id) ?? null])), 'base64').slice(0, 22));
 }
 
 export class TrendCache {
   private readonly at: Map<string, number>;
 
-  constructor(readonly data: TrendCacheData) {
+  /** `bytes`: the parts as read, which rewrite() writes again. */
+  constructor(readonly data: TrendCacheData, private readonly bytes: readonly Buffer[] = []) {
     this.at = new Map(data.points.map((k, i) => [k, i]));
   }
 
@@ -107,20 +144,64 @@ export class TrendCache {
     return Object.hasOwn(this.data.metrics, spec) ? this.data.metrics[spec] : null;
   }
 
-  /** A cached point's values of one metric, as queryMetric gave them, under the point's id now. */
-  values(spec: string, pointKey: string, pointId: number, out: PointValue[]): void {
-    const m = this.metric(spec);
-    const i = this.at.get(pointKey);
-    if (!m || i === undefined) throw new Error(`trend cache: no ${spec} values for a point it holds`);
-    const rows = m.rows[i];
-    for (let r = 0; r < rows.length; r += 5) {
-      const present = rows[r + 1] === 1;
-      out.push({
-        pointId, part: m.parts[rows[r] as number], present, value: rows[r + 2] === '-0' ? -0 : (rows[r + 2] as number | null),
-        exact: rows[r + 3] === null ? null : BigInt(rows[r + 3] as string),
-        min: null, median: null, max: null, units: rows[r + 4] as number,
-      });
+  /** The steps detected on a metric's cached values, by series; null when not kept or not as written. */
+  steps(spec: string): Step[][] | null {
+    const rows = this.metric(spec)?.steps;
+    if (!Array.isArray(rows)) return null;
+    const out: Step[][] = [];
+    for (const series of rows) {
+      if (!Array.isArray(series)) return null;
+      const steps: Step[] = [];
+      for (const r of series) {
+        if (!Array.isArray(r) || r.length !== 6 || !Number.isInteger(r[0]) || (r[0] as number) < 0) return null;
+        steps.push({
+          index: r[0] as number, before: decodeNumber(r[1])!, after: decodeNumber(r[2])!, size: decodeNumber(r[3])!,
+          relative: decodeNumber(r[4]), confidence: decodeNumber(r[5])!,
+        });
+      }
+      out.push(steps);
     }
+    return out;
+  }
+
+  /** Writes this cache again as it was read (a rebuild with nothing new would write the same). */
+  rewrite(out: SiteWriter): void {
+    this.bytes.forEach((b, i) => out.write(partPath(i), b));
+  }
+
+  /**
+   * Puts one metric's cached values into `table`, each point under its id now
+   * (`pointIds`: by the cache's point index; every point it holds is a point now).
+   */
+  fill(spec: string, table: ValueTable, pointIds: Int32Array): void {
+    const m = this.metric(spec);
+    if (!m || !Array.isArray(m.cols) || m.cols.length !== m.parts.length) throw new Error(`trend cache: no ${spec} values`);
+    const n = this.data.points.length;
+    m.parts.forEach((part, j) => {
+      const c = m.cols[j];
+      const col = table.part(part);
+      if (c.f.length !== n || c.v.length !== n || c.u.length !== n) throw new Error(`trend cache: ${spec} holds another number of points`);
+      for (let i = 0; i < n; i++) {
+        const code = c.f.charCodeAt(i) - 48;
+        if (code === 0) continue;
+        const id = pointIds[i];
+        col.flags[id] = code & ~EXACT_IS_VALUE;
+        col.value[id] = c.v[i];
+        col.units[id] = c.u[i];
+        if (code & EXACT_IS_VALUE) col.exact[id] = BigInt(c.v[i]);
+      }
+      for (const i of c.z ?? []) col.value[pointIds[i]] = -0;
+      for (const [i, text] of c.x ?? []) col.exact[pointIds[i]] = BigInt(text);
+      if (c.s) {
+        const [min, median, max] = c.s;
+        col.spread ??= { min: new Array(table.size).fill(null), median: new Array(table.size).fill(null), max: new Array(table.size).fill(null) };
+        for (let i = 0; i < n; i++) {
+          col.spread.min[pointIds[i]] = min[i];
+          col.spread.median[pointIds[i]] = median[i];
+          col.spread.max[pointIds[i]] = max[i];
+        }
+      }
+    });
   }
 }
 
@@ -135,7 +216,7 @@ export function readTrendCache(out: SiteWriter, stamp: string): TrendCache | nul
   if (parts.length === 0) return null;
   try {
     const data = JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as TrendCacheData;
-    return data.format === FORMAT && data.stamp === stamp && Array.isArray(data.points) ? new TrendCache(data) : null;
+    return data.format === FORMAT && data.stamp === stamp && Array.isArray(data.points) ? new TrendCache(data, parts) : null;
   } catch {
     // A cache that does not read back is only a slower build.
     return null;
@@ -153,20 +234,36 @@ export class TrendCacheWriter {
 
   constructor(private readonly points: readonly string[]) {}
 
-  add(spec: string, stamp: string, values: readonly PointValue[], top?: { candidates: Array<[string, number]>; top: string[] }): void {
-    const parts: string[] = [];
-    const partIndex = new Map<string, number>();
-    const rows: Rows[] = this.points.map(() => []);
-    for (const v of values) {
-      let pi = partIndex.get(v.part);
-      if (pi === undefined) {
-        pi = parts.push(v.part) - 1;
-        partIndex.set(v.part, pi);
+  /** One metric's values (`table`: by point id, parallel to the points given). */
+  add(spec: string, stamp: string, table: ValueTable, top: { candidates: Array<[string, number]>; top: string[] } | undefined, steps: readonly Step[][]): void {
+    const n = this.points.length;
+    const parts = table.parts();
+    const cols = parts.map((part): CachedPart => {
+      const col = table.column(part)!;
+      const flags = Buffer.allocUnsafe(n);
+      const z: number[] = [];
+      const x: Array<[number, string]> = [];
+      for (let i = 0; i < n; i++) {
+        let f = col.flags[i];
+        const exact = col.exact[i];
+        if (exact !== null) {
+          // Equal to the value exactly: a safe integer whose double is the sum.
+          if ((f & HAS_VALUE) !== 0 && Number.isSafeInteger(col.value[i]) && Number(exact) === col.value[i]) f |= EXACT_IS_VALUE;
+          else x.push([i, exact.toString()]);
+        }
+        flags[i] = 48 + f;
+        if (Object.is(col.value[i], -0)) z.push(i);
       }
-      // JSON writes -0 as 0: kept as text, so a cached value is the same double.
-      rows[v.pointId].push(pi, v.present ? 1 : 0, Object.is(v.value, -0) ? '-0' : v.value, v.exact === null ? null : v.exact.toString(), v.units);
-    }
-    const metric: CachedMetric = { ...(stamp ? { stamp } : {}), parts, rows, ...(top ? { candidates: top.candidates, top: top.top } : {}) };
+      const c: CachedPart = { f: flags.toString('latin1'), v: Array.from(col.value.subarray(0, n)), u: Array.from(col.units.subarray(0, n)) };
+      if (z.length > 0) c.z = z;
+      if (x.length > 0) c.x = x;
+      if (col.spread) c.s = [col.spread.min.slice(0, n), col.spread.median.slice(0, n), col.spread.max.slice(0, n)];
+      return c;
+    });
+    const metric: CachedMetric = {
+      ...(stamp ? { stamp } : {}), parts, cols, ...(top ? { candidates: top.candidates, top: top.top } : {}),
+      steps: steps.map((list) => list.map((st) => [st.index, ...[st.before, st.after, st.size, st.relative, st.confidence].map(encodeNumber)])),
+    };
     this.metrics.set(spec, JSON.stringify(metric));
   }
 

@@ -85,7 +85,12 @@ export function assemblePoints(runs: readonly SelectedRun[], by: readonly Dimens
   const byFirstRun = [...drafts].sort((a, b) => a.runIds[0] - b.runIds[0]);
   const order = new Map(byFirstRun.map((d, i) => [d, i + 1]));
   return {
-    points: drafts.map((d, i) => ({ ...d, pointId: i, order: order.get(d)! })),
+    // Written out, not spread: spread copies come out with maps of their own, and every
+    // later read of a point (a site reads each once per metric and part) goes megamorphic.
+    points: drafts.map((d, i) => ({
+      seriesKey: d.seriesKey, dims: d.dims, runIds: d.runIds, commit: d.commit, commitDate: d.commitDate, day: d.day, time: d.time,
+      pythonVersions: d.pythonVersions, pointId: i, order: order.get(d)!,
+    })),
     undated,
   };
 }

@@ -4,14 +4,16 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
+  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, trendRunsOf, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
 } from './metrics/trend-query.js';
 import { parseCustomMetric } from './metrics/custom-metric.js';
+import type { StoredRun } from '../runs/read-runs.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';
 import { assemblePoints, DIMENSIONS, type Dimension, type PointDef, type XAxis } from './points.js';
-import { attachSteps, buildSeries, type TrendSeries } from './series.js';
+import { attachSteps, seriesOfTable, type TrendSeries } from './series.js';
+import { ValueTable } from './value-table.js';
 import { markBreaks, markCaveats } from './breaks.js';
-import { DEFAULT_DETECT, detectSteps, type StepScale } from './detect/detect.js';
+import { DEFAULT_DETECT, detectSteps, type Step, type StepScale } from './detect/detect.js';
 import { eDivisiveSteps } from './detect/edivisive.js';
 
 export type DetectMethod = 'robust' | 'edivisive' | 'none';
@@ -80,6 +82,8 @@ export interface PreparedTrend {
 }
 
 export interface PrepareRequest extends Pick<TrendRequest, 'filters' | 'by' | 'x' | 'perFile'> {
+  /** The runs `filters` select, when the caller has listed them already (listRuns). */
+  runs?: readonly StoredRun[];
   /** Load what opcode, family, mix and effectiveness metrics read (true when unsure). */
   specialized?: boolean;
   families?: boolean;
@@ -93,7 +97,7 @@ export async function prepareTrend(conn: DuckDBConnection, req: PrepareRequest):
   const by = [...(req.by ?? DIMENSIONS)];
   const x = req.x ?? 'date';
   const mode = req.perFile ? 'files' : 'runs';
-  const runs = await selectTrendRuns(conn, req.filters ?? {});
+  const runs = req.runs ? trendRunsOf(req.runs) : await selectTrendRuns(conn, req.filters ?? {});
   const { points, undated } = assemblePoints(runs, by, x);
   const prepared: PreparedTrend = {
     runs, points, undated, by, x, mode, specialized: req.specialized ?? true, families: req.families ?? true,
@@ -125,6 +129,18 @@ export async function trendOfPrepared(
 export function trendFromValues(
   prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, values: readonly PointValue[],
 ): TrendResult {
+  return trendFromTable(prepared, req, ValueTable.of(values, prepared.points.length));
+}
+
+/**
+ * trendFromValues over values already in columns (the site's, value-table.ts). `known`:
+ * the steps detection found on these very values before (by series, in order), which the
+ * site's trend cache keeps: used when there is one list per series, else detected.
+ */
+export function trendFromTable(
+  prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, table: ValueTable,
+  known?: readonly Step[][] | null,
+): TrendResult {
   const { info } = resolveRequest(req);
   const { points, undated, by, x, mode, runs } = prepared;
   const method = req.method ?? 'robust';
@@ -135,9 +151,13 @@ export function trendFromValues(
     series: [], undatedRuns: undated, runsSelected: runs.length,
   };
   if (points.length === 0) return result;
-  result.series = buildSeries(points, values, info.unit);
+  result.series = seriesOfTable(points, table, info.unit);
   markBreaks(result.series, info.id, info.title);
   markCaveats(result.series, info.id, info.title);
+  if (known && known.length === result.series.length && known.every((list, i) => list.every((st) => st.index < result.series[i].points.length))) {
+    result.series.forEach((s, i) => attachSteps(s, [...known[i]]));
+    return result;
+  }
   for (const s of result.series) {
     const ys = s.points.map((p) => p.value);
     if (method === 'robust') attachSteps(s, detectSteps(ys, scale, { minEffect }));

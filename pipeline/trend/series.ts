@@ -11,6 +11,7 @@ import type { PointValue } from './metrics/trend-query.js';
 import type { MetricUnit } from './metrics/catalog.js';
 import type { Dimension, PointDef } from './points.js';
 import type { Step } from './detect/detect.js';
+import { GIVEN, HAS_VALUE, PRESENT, ValueTable, type PartColumns } from './value-table.js';
 
 /** A point's value as queried (value, exact sum, spread), placed on the x axis. */
 export interface TrendPoint extends Omit<PointValue, 'part' | 'present'> {
@@ -47,14 +48,12 @@ export function changeKind(unit: MetricUnit): ChangeKind {
 }
 
 export function buildSeries(points: readonly PointDef[], values: readonly PointValue[], unit: MetricUnit): TrendSeries[] {
-  const parts = [...new Set(values.map((v) => v.part))].sort();
-  // Each part's value by point id (the first one given, as a search of the point's values
-  // finds): a site reads hundreds of thousands of them.
-  const byPart = new Map(parts.map((part) => [part, [] as Array<PointValue | undefined>]));
-  for (const v of values) {
-    const at = byPart.get(v.part)!;
-    if (at[v.pointId] === undefined) at[v.pointId] = v;
-  }
+  return seriesOfTable(points, ValueTable.of(values, points.length), unit);
+}
+
+/** buildSeries over values already in columns (value-table.ts). */
+export function seriesOfTable(points: readonly PointDef[], table: ValueTable, unit: MetricUnit): TrendSeries[] {
+  const parts = table.parts();
   // Each series' points in x order, grouped in one pass (series in order of first point):
   // filtering every point per series compared long keys series × points times.
   const bySeries = new Map<string, PointDef[]>();
@@ -63,29 +62,35 @@ export function buildSeries(points: readonly PointDef[], values: readonly PointV
     if (list) list.push(p);
     else bySeries.set(p.seriesKey, [p]);
   }
+  const kind = changeKind(unit);
   const out: TrendSeries[] = [];
   for (const [key, members] of bySeries) {
+    const dimsText = Object.values(members[0].dims).join(' / ') || 'all runs';
+    const ids = members.map((p) => p.pointId);
     for (const part of parts.length > 0 ? parts : ['']) {
-      const at = byPart.get(part) ?? [];
-      const pts = members.map((p) => toTrendPoint(p, at[p.pointId]));
+      const col = table.column(part);
       // A part with no value anywhere in this series is not a line of it.
-      if (parts.length > 1 && pts.every((p) => p.value === null)) continue;
-      addChanges(pts, changeKind(unit));
-      const dimsText = Object.values(members[0].dims).join(' / ') || 'all runs';
+      if (parts.length > 1 && !col!.anyValue(ids)) continue;
+      const pts = new Array<TrendPoint>(members.length);
+      for (let i = 0; i < members.length; i++) pts[i] = toTrendPoint(members[i], col);
+      addChanges(pts, kind);
       out.push({ key, label: part ? `${dimsText} · ${part}` : dimsText, dims: members[0].dims, part, points: pts, steps: [] });
     }
   }
   return out;
 }
 
-function toTrendPoint(p: PointDef, v: PointValue | undefined): TrendPoint {
-  const present = v?.present === true;
+function toTrendPoint(p: PointDef, col: PartColumns | undefined): TrendPoint {
+  const id = p.pointId;
+  const f = col ? col.flags[id] : 0;
+  const present = (f & PRESENT) !== 0;
+  const spread = present ? col!.spread : null;
   return {
-    pointId: p.pointId, date: p.day, time: p.time, order: p.order,
+    pointId: id, date: p.day, time: p.time, order: p.order,
     commit: p.commit, runIds: p.runIds, pythonVersions: p.pythonVersions,
-    value: present ? v.value : null, exact: present ? v.exact : null,
-    min: present ? v.min : null, median: present ? v.median : null, max: present ? v.max : null,
-    units: v?.units ?? 0, changePrev: null, changeFirst: null, step: null,
+    value: present && (f & HAS_VALUE) !== 0 ? col!.value[id] : null, exact: present ? col!.exact[id] : null,
+    min: spread ? spread.min[id] : null, median: spread ? spread.median[id] : null, max: spread ? spread.max[id] : null,
+    units: (f & GIVEN) !== 0 ? col!.units[id] : 0, changePrev: null, changeFirst: null, step: null,
   };
 }
 

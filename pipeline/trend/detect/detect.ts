@@ -36,7 +36,8 @@
  *
  * Confidence is 1 - p of the final local test (1 when sigma is 0).
  */
-import { median, normalUpperTail, RunningL1 } from './stats.js';
+import { medianOf, normalUpperTail, RunningL1 } from './stats.js';
+import { bestPair } from './pair-search.js';
 
 /** 'relative': steps measured as a ratio (counts, rates); 'percent': percentages, in percentage points. */
 export type StepScale = 'relative' | 'percent';
@@ -109,8 +110,10 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
   // One-off points (a run unlike both its neighbours, which agree with each other) are
   // set aside first: they are not steps, and next to a real step they would hide it.
   const logScale = scale === 'relative' && y.every((v) => v > 0);
-  const sigma0 = noiseScale(logScale ? y.map(Math.log) : y, []);
+  const z0 = logScale ? y.map(Math.log) : y;
+  const sigma0 = noiseScale(z0, []);
   const keep = y.map((_, i) => !isOneOff(y, i, scale, opts, sigma0, logScale));
+  const kept = keep.every((k) => k);
   for (let i = y.length - 1; i >= 0; i--) {
     if (!keep[i]) {
       at.splice(i, 1);
@@ -119,8 +122,10 @@ export function detectSteps(values: readonly (number | null)[], scale: StepScale
   }
   if (y.length < 2 * opts.minSegment) return [];
   const useLog = scale === 'relative' && y.every((v) => v > 0);
-  const z = useLog ? y.map(Math.log) : y;
-  const ctx: Context = { y, z, opts, scale, sigma: noiseScale(z, []) };
+  // Nothing set aside (most series): the values, their logs and their noise are the first pass's.
+  const same = kept && useLog === logScale;
+  const z = same ? z0 : useLog ? y.map(Math.log) : y;
+  const ctx: Context = { y, z, opts, scale, sigma: same ? sigma0 : noiseScale(z, []), splits: new Map(), pairs: new Map() };
   let cuts = segment(ctx, 0, z.length);
   const sigma2 = noiseScale(z, cuts);
   if (sigma2 !== ctx.sigma) {
@@ -150,13 +155,16 @@ export function isOneOff(
   if (y.length < 3) return false;
   // At an end, the two nearest points stand in for the neighbours: a first or last point
   // unlike both cannot start a level of its own (a level needs two points) anyway.
-  const [l, v, r] = i === 0 ? [y[2], y[0], y[1]] : i === y.length - 1 ? [y[i - 2], y[i], y[i - 1]] : [y[i - 1], y[i], y[i + 1]];
+  const last = y.length - 1;
+  const l = i === 0 ? y[2] : i === last ? y[i - 2] : y[i - 1];
+  const v = y[i];
+  const r = i === 0 ? y[1] : i === last ? y[i - 1] : y[i + 1];
   const near = Math.min(Math.abs(v - l), Math.abs(v - r));
   if (!(Math.abs(l - r) < near / 2)) return false;
   if (!bigEnough((l + r) / 2, v, scale, opts)) return false;
   // Far outside the noise too, or a noisy series would lose its own extremes.
-  const t = logScale ? Math.log : (x: number) => x;
-  if (Math.abs(t(v) - t((l + r) / 2)) <= ONE_OFF_SIGMAS * sigma) return false;
+  const away = logScale ? Math.log(v) - Math.log((l + r) / 2) : v - (l + r) / 2;
+  if (Math.abs(away) <= ONE_OFF_SIGMAS * sigma) return false;
   // Same side of both neighbours, and not the second of two like points.
   if (Math.sign(v - l) !== Math.sign(v - r)) return false;
   return i < 2 || i === y.length - 1 || !isOneOffShape(y, i - 1);
@@ -164,7 +172,9 @@ export function isOneOff(
 
 function isOneOffShape(y: readonly number[], i: number): boolean {
   if (i === 0 || i === y.length - 1) return false;
-  const [l, v, r] = [y[i - 1], y[i], y[i + 1]];
+  const l = y[i - 1];
+  const v = y[i];
+  const r = y[i + 1];
   return Math.abs(l - r) < Math.min(Math.abs(v - l), Math.abs(v - r)) / 2 && Math.sign(v - l) === Math.sign(v - r);
 }
 
@@ -174,29 +184,52 @@ interface Context {
   opts: DetectOptions;
   scale: StepScale;
   sigma: number;
+  /**
+   * The best split and pair of each segment searched, by a * (n + 1) + b: they depend on the
+   * values only, not on sigma, so the second segmentation (with sigma re-estimated) finds
+   * most of them made.
+   */
+  splits: Map<number, number>;
+  pairs: Map<number, [number, number]>;
 }
+
+let diffScratch = new Float64Array(128);
 
 /** Robust noise scale from first differences, leaving out those that cross a cut. */
 export function noiseScale(z: readonly number[], cuts: readonly number[]): number {
-  const crossing = new Set(cuts);
-  const diffs: number[] = [];
-  for (let i = 1; i < z.length; i++) if (!crossing.has(i)) diffs.push(Math.abs(z[i] - z[i - 1]));
-  if (diffs.length === 0) return 0;
-  return (MAD_TO_SIGMA * median(diffs)) / Math.SQRT2;
+  if (z.length > diffScratch.length) diffScratch = new Float64Array(2 * z.length);
+  const diffs = diffScratch;
+  let n = 0;
+  for (let i = 1; i < z.length; i++) if (!cuts.includes(i)) diffs[n++] = Math.abs(z[i] - z[i - 1]);
+  if (n === 0) return 0;
+  return (MAD_TO_SIGMA * medianOf(diffs, 0, n)) / Math.SQRT2;
 }
 
-function segment(ctx: Context, a: number, b: number): number[] {
+/** The accepted splits of [a, b), appended to `out` in order. */
+function segment(ctx: Context, a: number, b: number, out: number[] = []): number[] {
   const m = ctx.opts.minSegment;
-  if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return [];
-  const k = bestSplit(ctx.z, a, b, m);
-  if (test(ctx, a, k, b).accepted) return [...segment(ctx, a, k), k, ...segment(ctx, k, b)];
+  if (b - a < 2 * m || !mayHoldStep(ctx, a, b)) return out;
+  const at = a * (ctx.z.length + 1) + b;
+  let k = ctx.splits.get(at);
+  if (k === undefined) ctx.splits.set(at, (k = bestSplit(ctx.z, a, b, m)));
+  if (test(ctx, a, k, b).accepted) {
+    segment(ctx, a, k, out);
+    out.push(k);
+    return segment(ctx, k, b, out);
+  }
   // One split can miss a short plateau (up for two runs, then back): its best single
   // split leaves both levels on one side. Try the best pair of splits, as circular
   // binary segmentation does, and keep it when both of its steps pass.
-  if (b - a < 3 * m) return [];
-  const [k1, k2] = bestPair(ctx.z, a, b, m);
-  if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return [];
-  return [...segment(ctx, a, k1), k1, ...segment(ctx, k1, k2), k2, ...segment(ctx, k2, b)];
+  if (b - a < 3 * m) return out;
+  let pair = ctx.pairs.get(at);
+  if (pair === undefined) ctx.pairs.set(at, (pair = bestPair(ctx.z, a, b, m)));
+  const [k1, k2] = pair;
+  if (!test(ctx, a, k1, k2).accepted || !test(ctx, k1, k2, b).accepted) return out;
+  segment(ctx, a, k1, out);
+  out.push(k1);
+  segment(ctx, k1, k2, out);
+  out.push(k2);
+  return segment(ctx, k2, b, out);
 }
 
 /**
@@ -229,80 +262,32 @@ function bestSplit(z: readonly number[], a: number, b: number, m: number): numbe
   return best;
 }
 
+/** Reused by every scan: the two running costs and their outputs (grown when a segment is longer). */
+const running = new RunningL1();
+let leftCosts = new Float64Array(128);
+let rightCosts = new Float64Array(128);
+
 /** Summed L1 cost of [a, i) for i = a..b (prefix) and of [i, b) (suffix), indexed by i - a. */
-function sideCosts(z: readonly number[], a: number, b: number): { left: number[]; right: number[] } {
-  const left = new Array<number>(b - a + 1).fill(0);
-  const right = new Array<number>(b - a + 1).fill(0);
-  const l = new RunningL1();
-  for (let i = a; i < b; i++) {
-    l.add(z[i]);
-    left[i + 1 - a] = l.cost();
+function sideCosts(z: readonly number[], a: number, b: number): { left: Float64Array; right: Float64Array } {
+  if (b - a + 1 > leftCosts.length) {
+    leftCosts = new Float64Array(2 * (b - a + 1));
+    rightCosts = new Float64Array(2 * (b - a + 1));
   }
-  const r = new RunningL1();
+  const left = leftCosts;
+  const right = rightCosts;
+  left[0] = 0;
+  right[b - a] = 0;
+  running.clear();
+  for (let i = a; i < b; i++) {
+    running.add(z[i]);
+    left[i + 1 - a] = running.cost();
+  }
+  running.clear();
   for (let i = b - 1; i >= a; i--) {
-    r.add(z[i]);
-    right[i - a] = r.cost();
+    running.add(z[i]);
+    right[i - a] = running.cost();
   }
   return { left, right };
-}
-
-/**
- * The splits k1 < k2 minimising the squared-error cost of the three parts, each >= m
- * points. Squared error (prefix sums, O(1) a pair) rather than L1 keeps this O(n^2) cheap
- * for 1,000-point series; one-off points are already set aside, and the robust test
- * decides afterwards.
- */
-function bestPair(z: readonly number[], a: number, b: number, m: number): [number, number] {
-  const n = b - a;
-  const s1 = new Float64Array(n + 1);
-  const s2 = new Float64Array(n + 1);
-  // Centre first so the sums of squares do not lose precision on large log levels.
-  const c0 = z[a];
-  for (let i = 0; i < n; i++) {
-    const v = z[a + i] - c0;
-    s1[i + 1] = s1[i] + v;
-    s2[i + 1] = s2[i] + v * v;
-  }
-  const sse = (i: number, j: number) => s2[j] - s2[i] - ((s1[j] - s1[i]) ** 2) / (j - i);
-  const cands = pairCandidates(z, a, b, m);
-  let best: [number, number] = [a + m, a + 2 * m];
-  let bestCost = Infinity;
-  for (let x = 0; x < cands.length; x++) {
-    const i = cands[x] - a;
-    if (i > n - 2 * m) break;
-    const left = sse(0, i);
-    for (let y = x + 1; y < cands.length; y++) {
-      const j = cands[y] - a;
-      if (j - i < m) continue;
-      if (j > n - m) break;
-      const c = left + sse(i, j) + sse(j, n);
-      if (c < bestCost) {
-        bestCost = c;
-        best = [a + i, a + j];
-      }
-    }
-  }
-  return best;
-}
-
-/** Long segments: only positions next to the largest first differences are tried as splits. */
-const PAIR_FULL_SEARCH = 64;
-const PAIR_CANDIDATES = 32;
-
-/**
- * Split positions for the pair search, ascending. Up to PAIR_FULL_SEARCH points, all of
- * them; beyond, the positions of the PAIR_CANDIDATES largest first differences and their
- * neighbours: a level change of practical size shows as one of the larger differences,
- * and this keeps the search near-linear on 1,000-point series.
- */
-function pairCandidates(z: readonly number[], a: number, b: number, m: number): number[] {
-  const all: number[] = [];
-  for (let k = a + m; k <= b - m; k++) all.push(k);
-  if (b - a <= PAIR_FULL_SEARCH) return all;
-  const top = [...all].sort((p, q) => Math.abs(z[q] - z[q - 1]) - Math.abs(z[p] - z[p - 1])).slice(0, PAIR_CANDIDATES);
-  const picked = new Set<number>();
-  for (const k of top) for (const d of [-1, 0, 1]) if (k + d >= a + m && k + d <= b - m) picked.add(k + d);
-  return [...picked].sort((p, q) => p - q);
 }
 
 interface TestResult {
@@ -314,30 +299,29 @@ interface TestResult {
 
 function test(ctx: Context, a: number, k: number, b: number): TestResult {
   const { y, z, opts } = ctx;
-  const zl = z.slice(a, k);
-  const zr = z.slice(k, b);
-  const ml = median(zl);
-  const mr = median(zr);
-  const before = median(y.slice(a, k));
-  const after = median(y.slice(k, b));
+  const ml = medianOf(z, a, k);
+  const mr = medianOf(z, k, b);
+  const before = medianOf(y, a, k);
+  const after = medianOf(y, k, b);
   const d = Math.abs(mr - ml);
-  const se = ctx.sigma * MEDIAN_EFFICIENCY * Math.sqrt(1 / zl.length + 1 / zr.length);
+  const se = ctx.sigma * MEDIAN_EFFICIENCY * Math.sqrt(1 / (k - a) + 1 / (b - k));
   const zstat = se > 0 ? d / se : d > 0 ? Infinity : 0;
   const candidates = b - a - 2 * opts.minSegment + 1;
   const p = Math.min(1, 2 * candidates * normalUpperTail(zstat));
   const effect = bigEnough(before, after, ctx.scale, opts);
-  const accepted = p <= opts.alpha && effect && persistent(zl.slice(-2), ml, mr) && persistent(zr.slice(0, 2), mr, ml);
+  const accepted = p <= opts.alpha && effect && persistent(z, Math.max(a, k - 2), k, ml, mr) && persistent(z, k, Math.min(b, k + 2), mr, ml);
   return { accepted, p, before, after };
 }
 
 /**
- * The two points next to the split, on each side, both lie nearer their own side's median
+ * The two points next to the split, on each side (z[from..to)), both lie nearer their own side's median
  * than the other side's: the new level is held from its first point on. A lone outlier at
  * the edge of a segment fails this, and so do two one-off points with a normal one between
  * them; a short plateau (a level held for two runs, then another change) passes.
  */
-function persistent(near: readonly number[], own: number, other: number): boolean {
-  return near.every((v) => Math.abs(v - own) < Math.abs(v - other));
+function persistent(z: readonly number[], from: number, to: number, own: number, other: number): boolean {
+  for (let i = from; i < to; i++) if (!(Math.abs(z[i] - own) < Math.abs(z[i] - other))) return false;
+  return true;
 }
 
 /** Re-tests each step between its neighbours; drops the weakest failure until none fail. */
