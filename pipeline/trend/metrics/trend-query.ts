@@ -242,19 +242,31 @@ export async function queryTopCandidates(conn: DuckDBConnection, q: CatalogQuery
 
 async function queryCatalogMetric(conn: DuckDBConnection, q: CatalogQuery, mode: UnitMode, top?: readonly string[]): Promise<PointValue[]> {
   const [metricSql] = sqlStatements(`${DIR}/${q.sqlFile}`);
-  const create = `CREATE OR REPLACE TEMP TABLE trend_metric AS\n${metricSql}`;
   const params: SqlParams = { ...q.params };
   if (q.prepare) await runSqlFile(conn, `${DIR}/${q.prepare}`);
   if (q.top) {
     const names = top ?? (await queryTopCandidates(conn, q)).slice(0, q.top.n).map(([name]) => name);
     params.top = listValue([...names]);
   }
-  await conn.run(create, paramsFor(create, params));
   // Only a plain counter's value is its exact numerator.
-  const rows = await runSqlFile(conn, `${DIR}/${mode === 'runs' ? 'aggregate-runs.sql' : 'aggregate-files.sql'}`, {
-    has_den: q.hasDen, scale: q.scale, exact: !q.hasDen && q.scale === 1,
-  });
+  Object.assign(params, { has_den: q.hasDen, scale: q.scale, exact: !q.hasDen && q.scale === 1 });
+  const [aggregateSql] = sqlStatements(`${DIR}/${mode === 'runs' ? 'aggregate-runs.sql' : 'aggregate-files.sql'}`);
+  const sql = withMetricRows(aggregateSql, metricSql);
+  const rows = (await conn.runAndReadAll(sql, paramsFor(sql, params))).getRows();
   return mode === 'files' ? rows.map(fileRow) : rows.map(runRow);
+}
+
+/**
+ * The aggregate's statement reading the metric's unit rows as a subquery named
+ * trend_metric (its one `FROM trend_metric`): the metric and its aggregate are one
+ * statement, one trip to DuckDB's thread rather than a temp table and then a query. The
+ * site's trends overlap each metric's query with the last one's series, and a second
+ * statement only started once those were done (issue 19: a week's rebuild).
+ */
+function withMetricRows(aggregateSql: string, metricSql: string): string {
+  const from = /\bFROM trend_metric\b/;
+  if (!from.test(aggregateSql)) throw new Error('aggregate SQL without FROM trend_metric');
+  return aggregateSql.replace(from, () => `FROM (\n${metricSql}\n) AS trend_metric`);
 }
 
 /** point_id, part, present, exact, value, units */
