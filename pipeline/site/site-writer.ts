@@ -122,7 +122,7 @@ export class SiteWriter {
         // (Node lstats an entry whose type the file system does not report.)
         entries = readdirSync(join(this.outDir, dir), { withFileTypes: true });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotRead(join(this.outDir, dir), err);
         entries = [];
       }
       names = new Map(entries.map((e) => [e.name, e.isFile()]));
@@ -327,8 +327,13 @@ function statOrNull(path: string, follow: boolean): Stats | null {
     return follow ? statSync(path) : lstatSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
+    throw cannotRead(path, err);
   }
+}
+
+/** What the site's folder holds cannot be read (permissions, a failing disk): said with the path, not as an internal error. */
+function cannotRead(path: string, err: unknown): SiteOutputError {
+  return new SiteOutputError(`site: cannot read ${path}: ${(err as Error).message}`);
 }
 
 function isRelative(path: string): boolean {
