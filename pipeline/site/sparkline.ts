@@ -15,23 +15,27 @@ const PAD = 4;
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s: TrendSeries, i: number) => number | null): Html {
-  // The extent of every drawn coordinate, in one pass (no array of points: ~7,000 charts a build).
+  // The extent of every drawn coordinate, in one pass (no array of points: ~7,000 charts a
+  // build). Plain loops: doubles a closure assigns live boxed in its context, one heap
+  // number per assignment, and these loops ran ~200 MB of them through the GC a build.
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;
   let y1 = -Infinity;
   for (const s of lines) {
-    s.points.forEach((p, i) => {
+    const points = s.points;
+    for (let i = 0; i < points.length; i++) {
       const x = xOf(s, i);
       if (x !== null) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
       }
-      if (p.value !== null) {
-        y0 = Math.min(y0, p.value);
-        y1 = Math.max(y1, p.value);
+      const y = points[i].value;
+      if (y !== null) {
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
       }
-    });
+    }
   }
   const sx = (x: number) => (x1 === x0 ? W / 2 : PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD));
   const sy = (y: number) => (y1 === y0 ? H / 2 : H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD));
