@@ -4,7 +4,7 @@
  */
 import { listValue, type DuckDBBlobValue, type DuckDBConnection } from '@duckdb/node-api';
 import { blobText } from '../blob-text.js';
-import { runSqlFile } from '../sql-file.js';
+import { runJsonSqlFile, runSqlFile } from '../sql-file.js';
 import type { RunIdentity } from './run-identity.js';
 import type { RunStats } from '../../schemas/run-stats.js';
 import { parseRunExtras, type RunExtras } from './run-extras.js';
@@ -37,7 +37,7 @@ export const RUN_COLUMNS = [
 ] as const;
 
 export async function listRuns(conn: DuckDBConnection, f: RunFilters = {}): Promise<StoredRun[]> {
-  const rows = await runSqlFile(conn, 'pipeline/runs/sql/list-runs.sql', {
+  const rows = await runJsonSqlFile(conn, 'pipeline/runs/sql/list-runs.sql', {
     fork: f.fork ?? null, ref: f.ref ?? null, benchmark: f.benchmark ?? null, machine: f.machine ?? null,
     flags: f.flags ?? null, python_version: f.pythonVersion ?? null, commit: f.commit ?? null,
     commit_date: f.commitDate ?? null, since: f.since ?? null, until: f.until ?? null,

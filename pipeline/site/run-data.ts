@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { runSqlFile } from '../sql-file.js';
+import { runJsonSqlFile, runSqlFile } from '../sql-file.js';
 import { parseRunExtras } from '../runs/run-extras.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { withVersionTables } from '../report/version-tables.js';
@@ -47,7 +47,7 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
 export async function writeRunData(conn: DuckDBConnection, runs: readonly StoredRun[], out: SiteWriter): Promise<Map<number, WrittenRun>> {
   const benchmarks = await benchmarksByCommit(conn);
   const stamps = new Map<number, { stamp: string; day: string }>();
-  for (const [id, contentHash, day] of await runSqlFile(conn, 'pipeline/site/sql/site-run-stamps.sql')) {
+  for (const [id, contentHash, day] of await runJsonSqlFile(conn, 'pipeline/site/sql/site-run-stamps.sql')) {
     stamps.set(Number(id), { stamp: String(contentHash), day: String(day) });
   }
   const written = new Map<number, WrittenRun>();
@@ -178,7 +178,7 @@ function commitKey(r: { commitHash: string | null; fork: string | null; flags: s
 /** The per-benchmark runs of every commit (fork, flags): each aggregated report's links line. */
 async function benchmarksByCommit(conn: DuckDBConnection): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
-  for (const [commitHash, fork, flags, benchmark] of await runSqlFile(conn, 'pipeline/site/sql/benchmarked-runs.sql')) {
+  for (const [commitHash, fork, flags, benchmark] of await runJsonSqlFile(conn, 'pipeline/site/sql/benchmarked-runs.sql')) {
     const key = commitKey({ commitHash: commitHash as string, fork: fork as string, flags: flags as string });
     map.set(key, [...(map.get(key) ?? []), benchmark as string]);
   }

@@ -20,7 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createGzip, gunzipSync } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fromRoot } from '../package-root.js';
-import { runSqlFile } from '../sql-file.js';
+import { runJsonSqlFile, runSqlFile } from '../sql-file.js';
 import { versionMetadata } from '../../schemas/versions/index.js';
 import type { MetricQuery } from '../trend/metrics/trend-query.js';
 import { HAS_VALUE, type ValueTable } from '../trend/value-table.js';
@@ -118,7 +118,7 @@ export async function metricStamp(conn: DuckDBConnection, query: MetricQuery): P
 /** Each point's name (by pointId): its runs' content hashes and versions. */
 export async function pointKeys(conn: DuckDBConnection, prepared: PreparedTrend): Promise<string[]> {
   const hashes = new Map<number, string>();
-  for (const [id, hash] of await runSqlFile(conn, 'pipeline/site/sql/trend-run-hashes.sql')) hashes.set(Number(id), String(hash));
+  for (const [id, hash] of await runJsonSqlFile(conn, 'pipeline/site/sql/trend-run-hashes.sql')) hashes.set(Number(id), String(hash));
   const versions = new Map(prepared.runs.map((r) => [r.runId, r.pythonVersion]));
   // One-shot hashing: a Hash object per point costs more than its digest (20,000 points).
   return prepared.points.map((p) => hash('sha256', JSON.stringify(p.runIds.map((id) => [hashes.get(id) ?? `run ${id}`, versions.get(id) ?? null])), 'base64').slice(0, 22));
