@@ -4,8 +4,9 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  loadTrendTables, prepareUnits, queryMetric, selectTrendRuns, trendRunsOf, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
+  prepareUnits, queryMetric, selectTrendRuns, trendRunsOf, type MetricQuery, type PointValue, type SelectedRun, type TrendRunFilters,
 } from './metrics/trend-query.js';
+import { loadTrendTables } from './metrics/trend-tables.js';
 import { parseCustomMetric } from './metrics/custom-metric.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { CUSTOM_METRIC, resolveMetric, type MetricUnit } from './metrics/catalog.js';

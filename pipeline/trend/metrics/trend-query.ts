@@ -7,10 +7,7 @@
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
-import { minorOf, versionMetadata, detectMinorFromKeys, PYTHON_MINORS, type PythonMinor } from '../../../schemas/versions/index.js';
-import { SPECIALIZED_INSTRUCTIONS_3_12 } from '../../report/opcodes-3.12.js';
 import { listRuns, type RunFilters, type StoredRun } from '../../runs/read-runs.js';
-import { knownFamilies, opcodeFamilies } from './opcode-families.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
 const DIR = 'pipeline/trend/metrics';
@@ -47,97 +44,6 @@ export interface RunAssignment {
   pointId: number;
 }
 
-/**
- * Temp tables for one trend: trend_runs (which point each run belongs to) and trend_keys
- * (prepare-keys.sql). With `specialized` (metrics that need to know which instructions a
- * run's CPython has: opcode, family, mix, effectiveness) also each run's minor version,
- * the bundled specialized-instruction lists for runs stored without them,
- * trend_specialized (prepare-specialized.sql) and trend_opfamily; otherwise those two are
- * created empty, which saves reading every run's instruction list.
- */
-export async function loadTrendTables(
-  conn: DuckDBConnection, runs: readonly SelectedRun[], assignments: readonly RunAssignment[],
-  opts: { specialized: boolean; families: boolean },
-): Promise<void> {
-  await conn.run('CREATE OR REPLACE TEMP TABLE trend_runs (run_id INTEGER, point_id INTEGER)');
-  await conn.run(
-    'INSERT INTO trend_runs SELECT unnest($r::INTEGER[]), unnest($p::INTEGER[])',
-    { r: listValue(assignments.map((a) => a.runId)), p: listValue(assignments.map((a) => a.pointId)) },
-  );
-  for (const stmt of sqlStatements(`${DIR}/prepare-keys.sql`)) {
-    await conn.run(stmt, paramsFor(stmt, { opnames_312: listValue(versionMetadata('3.12').opnames ?? []) }));
-  }
-  await conn.run('CREATE OR REPLACE TEMP TABLE trend_opfamily (opname VARCHAR, family VARCHAR)');
-  if (!opts.specialized && !opts.families) {
-    await conn.run('CREATE OR REPLACE TEMP TABLE trend_specialized (run_id INTEGER, opname VARCHAR)');
-    return;
-  }
-  const assigned = new Set(assignments.map((a) => a.runId));
-  const minors = await runMinors(conn, runs.filter((r) => assigned.has(r.runId)));
-  await conn.run('CREATE OR REPLACE TEMP TABLE trend_run_minor (run_id INTEGER, minor VARCHAR)');
-  await conn.run(
-    'INSERT INTO trend_run_minor SELECT unnest($r::INTEGER[]), unnest($m::VARCHAR[])',
-    { r: listValue([...minors.keys()]), m: listValue([...minors.values()]) },
-  );
-  // The bundled minors, and any a user's own tables (PYSTATS_TABLES_DIR) add.
-  const withTables = [...new Set([...PYTHON_MINORS, ...minors.values()])];
-  const bundled = withTables.flatMap((minor) => specializedOf(minor).map((name) => [minor, name] as const));
-  await conn.run('CREATE OR REPLACE TEMP TABLE trend_version_specialized (minor VARCHAR, opname VARCHAR)');
-  await conn.run(
-    'INSERT INTO trend_version_specialized SELECT unnest($m::VARCHAR[]), unnest($n::VARCHAR[])',
-    { m: listValue(bundled.map((b) => b[0])), n: listValue(bundled.map((b) => b[1])) },
-  );
-  for (const stmt of sqlStatements(`${DIR}/prepare-specialized.sql`)) await conn.run(stmt);
-  if (opts.families) await loadOpcodeFamilies(conn);
-}
-
-function specializedOf(minor: PythonMinor): readonly string[] {
-  return minor === '3.12' ? SPECIALIZED_INSTRUCTIONS_3_12 : versionMetadata(minor).specializedInstructions ?? [];
-}
-
-/**
- * The minor version of each run, for the bundled tables: from its version text, else
- * (raw directories ingested without identity) from the keys it holds.
- */
-async function runMinors(conn: DuckDBConnection, runs: readonly SelectedRun[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  const unknown: number[] = [];
-  for (const r of runs) {
-    const minor = r.pythonVersion ? minorOf(r.pythonVersion) : null;
-    if (minor) out.set(r.runId, minor);
-    else unknown.push(r.runId);
-  }
-  for (const runId of unknown) {
-    const rows = (await conn.runAndReadAll(
-      'SELECT k.key FROM run_counters rc JOIN keys k USING (key_id) WHERE rc.run_id = $run',
-      { run: runId },
-    )).getRows();
-    const minor = detectMinorFromKeys(rows.map((r) => r[0] as string));
-    if (minor) out.set(runId, minor);
-  }
-  return out;
-}
-
-/** trend_opfamily(opname, family) over every instruction name the selected runs know. */
-async function loadOpcodeFamilies(conn: DuckDBConnection): Promise<void> {
-  const rows = (await conn.runAndReadAll(
-    `SELECT opname, bool_or(specialized) FROM (
-       SELECT DISTINCT opname, false AS specialized FROM trend_keys WHERE family = 'opcode'
-       UNION ALL SELECT DISTINCT opname, true FROM trend_specialized
-       UNION ALL SELECT DISTINCT opname, true FROM trend_version_specialized
-     ) GROUP BY opname`,
-  )).getRows();
-  const specialized = new Set(rows.filter((r) => r[1] === true).map((r) => r[0] as string));
-  // 3.12's opname table lists base instructions no selected run may have executed.
-  const extraBases = (versionMetadata('3.12').opnames ?? []).filter((n) => !n.startsWith('<'));
-  const known = knownFamilies(PYTHON_MINORS.map((minor) => versionMetadata(minor)));
-  const families = opcodeFamilies([...rows.map((r) => r[0] as string), ...extraBases], specialized, known);
-  await conn.run(
-    'INSERT INTO trend_opfamily SELECT unnest($n::VARCHAR[]), unnest($f::VARCHAR[])',
-    { n: listValue([...families.keys()]), f: listValue([...families.values()]) },
-  );
-}
-
 export type UnitMode = 'runs' | 'files';
 
 export interface CatalogQuery {
@@ -149,7 +55,7 @@ export interface CatalogQuery {
   hasDen: boolean;
   /** 100 for percentages, 1000 for "per 1,000 instructions", else 1. */
   scale: number;
-  /** Reads trend_specialized (see loadTrendTables). */
+  /** Reads trend_specialized (see trend-tables.ts). */
   needsSpecialized?: boolean;
   /** Reads trend_opfamily. */
   needsFamilies?: boolean;
