@@ -46,23 +46,25 @@ export function sparkline(lines: readonly TrendSeries[], label: string, xOf: (s:
   // of these, and an Html object per point was most of their cost.
   const shapes = lines.map((s, li) => {
     const color = COLORS[li % COLORS.length];
-    // Each point's x, or null when it is not drawn (no value, or no x).
-    const at = s.points.map((p, i) => (p.value === null ? null : xOf(s, i)));
+    const points = s.points;
+    // Whether point i is drawn (it has a value and an x): asked again, not kept in an array
+    // of x's, which held a boxed double per point.
+    const drawn = (i: number) => i >= 0 && i < points.length && points[i].value !== null && xOf(s, i) !== null;
     let d = '';
     let dots = '';
     let pen = false;
-    for (let i = 0; i < at.length; i++) {
-      const x = at[i];
-      if (x === null) {
+    for (let i = 0; i < points.length; i++) {
+      if (!drawn(i)) {
         pen = false;
         continue;
       }
-      const p = s.points[i];
-      const [px, py] = [sx(x), sy(p.value!)];
+      const p = points[i];
+      const px = sx(xOf(s, i)!);
+      const py = sy(p.value!);
       d += `${pen ? 'L' : 'M'}${f(px)},${f(py)}`;
       pen = true;
       if (p.step) dots += `<path class="spark-step" d="M${f(px)},${f(py + (p.step.size > 0 ? -6 : 6))}l-4,${p.step.size > 0 ? 7 : -7}h8z"/>`;
-      if ((at[i - 1] ?? null) === null && (at[i + 1] ?? null) === null) dots += `<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`;
+      if (!drawn(i - 1) && !drawn(i + 1)) dots += `<circle cx="${f(px)}" cy="${f(py)}" r="1.6" fill="${color}"/>`;
     }
     return html`<path class="spark-line" d="${d}" fill="none" stroke="${color}" stroke-width="1.2"/>${raw(dots)}`;
   });

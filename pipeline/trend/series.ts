@@ -85,13 +85,52 @@ function toTrendPoint(p: PointDef, col: PartColumns | undefined): TrendPoint {
   const f = col ? col.flags[id] : 0;
   const present = (f & PRESENT) !== 0;
   const spread = present ? col!.spread : null;
-  return {
-    pointId: id, date: p.day, time: p.time, order: p.order,
-    commit: p.commit, runIds: p.runIds, pythonVersions: p.pythonVersions,
-    value: present && (f & HAS_VALUE) !== 0 ? col!.value[id] : null, exact: present ? col!.exact[id] : null,
-    min: spread ? spread.min[id] : null, median: spread ? spread.median[id] : null, max: spread ? spread.max[id] : null,
-    units: (f & GIVEN) !== 0 ? col!.units[id] : 0, changePrev: null, changeFirst: null, step: null,
-  };
+  return new LinePoint(
+    p, present && (f & HAS_VALUE) !== 0 ? col!.value[id] : null, present ? col!.exact[id] : null,
+    spread ? spread.min[id] : null, spread ? spread.median[id] : null, spread ? spread.max[id] : null, (f & GIVEN) !== 0 ? col!.units[id] : 0,
+  );
+}
+
+/**
+ * A point of one line: its values, and its place on the x axis read from the point it is
+ * of (date, commit, runs), which every line and metric shares. Not copied: a site's
+ * trends hold half a million of these, and each copied field was heap (and garbage
+ * collection) for every one (issue 19).
+ */
+class LinePoint implements TrendPoint {
+  changePrev: number | null = null;
+  changeFirst: number | null = null;
+  step: Step | null = null;
+  semanticBreak?: string | null;
+  caveat?: string | null;
+
+  constructor(
+    private readonly def: PointDef,
+    public value: number | null, public exact: bigint | null,
+    public min: number | null, public median: number | null, public max: number | null, public units: number,
+  ) {}
+
+  get pointId(): number {
+    return this.def.pointId;
+  }
+  get date(): string | null {
+    return this.def.day;
+  }
+  get time(): number | null {
+    return this.def.time;
+  }
+  get order(): number {
+    return this.def.order;
+  }
+  get commit(): string | null {
+    return this.def.commit;
+  }
+  get runIds(): number[] {
+    return this.def.runIds;
+  }
+  get pythonVersions(): string[] {
+    return this.def.pythonVersions;
+  }
 }
 
 export function change(from: number, to: number, kind: ChangeKind): number | null {
