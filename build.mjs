@@ -8,7 +8,8 @@
  *
  * Layout:
  *  - dist/bundles/cli.cjs, dist/bundles/parse-worker.cjs: the command line and the parse
- *    worker, each one CommonJS file, so that V8 can cache their compiled code
+ *    worker, each one CommonJS file (and dist/bundles/detect-thread.cjs, the site's step
+ *    detection thread, small enough to need no code cache), so that V8 can cache their compiled code
  *    (pipeline/code-cache.ts); dynamic imports inside stay lazy (esbuild wraps each module
  *    in an initializer), so `pystats runs` never evaluates the report renderer.
  *  - dist/cli/main.js, dist/workers/main.cjs: the small launchers that run them, CommonJS
@@ -48,6 +49,7 @@ await build({
     'cli/main': 'cli/main.ts',
     'bundles/cli': 'cli/cli.ts',
     'bundles/parse-worker': 'workers/parse-worker.ts',
+    'bundles/detect-thread': 'pipeline/trend/detect/detect-thread.ts',
     'workers/main': 'workers/main.ts',
     'bench/run-all': 'bench/run-all.ts',
     'bench/eval-trends': 'bench/eval-trends.ts',

@@ -13,7 +13,8 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runSqlFile } from '../sql-file.js';
 import { prepareUnits, queryMetric, releaseUnits, queryTopCandidates, type CatalogQuery, type TrendRunFilters } from '../trend/metrics/trend-query.js';
-import { prepareTrend, resolveRequest, trendFromTable, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
+import { prepareTrend, resolveRequest, trendBeforeDetection, trendFromTable, trendFromValues, type PreparedTrend, type TrendResult } from '../trend/run-trend.js';
+import { DetectionThread } from '../trend/detect/detect-client.js';
 import { ValueTable } from '../trend/value-table.js';
 import type { StoredRun } from '../runs/read-runs.js';
 import { metricStamp, pointKeys, readTrendCache, trendCacheStamp, TrendCacheWriter } from './trend-cache.js';
@@ -55,6 +56,8 @@ export async function readSiteTrends(
   // one it read, whose bytes are written again (unless a metric is queried again below).
   const unchanged = cache !== null && fresh!.length === 0 && cachedIds!.every((id, i) => id === i) && cachedIds!.length === keys.length;
   const kept: Array<{ i: number; table: ValueTable; top?: Top }> = [];
+  let detection: DetectionThread | null = null;
+  let added = Promise.resolve();
   const stamps: string[] = [];
   /** One metric's values: the store's (new points) and the cache's; null when it is to be queried again over every point. */
   const fetch = async (i: number): Promise<{ table: ValueTable; top?: Top } | null> => {
@@ -94,13 +97,27 @@ export async function readSiteTrends(
     }
     const { table, top } = got;
     if (cache) cache.fill(specs[i], table, cachedIds!);
-    // Nothing new: these are the values the cached steps were detected on.
-    results[i] = trendFromTable(prepared, { metric: specs[i] }, table, unchanged ? cache!.steps(specs[i]) : null);
-    if (unchanged) kept.push({ i, table, top });
-    else writer.add(specs[i], stamps[i], table, top, stepsOf(results[i]));
+    if (unchanged) {
+      // Nothing new: these are the values the cached steps were detected on.
+      results[i] = trendFromTable(prepared, { metric: specs[i] }, table, cache!.steps(specs[i]));
+      kept.push({ i, table, top });
+    } else {
+      // Steps are detected on the other thread while the next metrics are read and built
+      // (the main thread is the build's critical path); each metric goes into the cache,
+      // in the metrics' order, once its steps are in.
+      const result = (results[i] = trendBeforeDetection(prepared, { metric: specs[i] }, table));
+      detection ??= new DetectionThread();
+      const detected = detection.attach(result.series, result.detection.scale, result.detection.minEffect);
+      detected.catch(() => undefined);
+      added = added.then(() => detected).then(() => writer.add(specs[i], stamps[i], table, top, stepsOf(result)));
+      // (Thrown where it is awaited, below, not reported as unhandled if the build stops first.)
+      added.catch(() => undefined);
+    }
     // A cold build's queried values are garbage now: collected before they pile up.
     if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
   }
+  await added;
+  await detection?.close();
   if (again.length > 0) {
     for (const k of kept) writer.add(specs[k.i], stamps[k.i], k.table, k.top, stepsOf(results[k.i]));
     kept.length = 0;

@@ -142,6 +142,27 @@ export function trendFromTable(
   prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, table: ValueTable,
   known?: readonly Step[][] | null,
 ): TrendResult {
+  const result = trendBeforeDetection(prepared, req, table);
+  if (known && known.length === result.series.length && known.every((list, i) => list.every((st) => st.index < result.series[i].points.length))) {
+    result.series.forEach((s, i) => attachSteps(s, [...known[i]]));
+    return result;
+  }
+  const { scale, minEffect } = result.detection;
+  for (const s of result.series) {
+    const ys = s.points.map((p) => p.value);
+    if (result.method === 'robust') attachSteps(s, detectSteps(ys, scale, { minEffect }));
+    else if (result.method === 'edivisive') attachSteps(s, eDivisiveSteps(ys));
+  }
+  return result;
+}
+
+/**
+ * The trend with its series and known breaks, no steps yet (trendFromTable detects them;
+ * the site has them detected on a thread of its own, site-trends.ts). Pure.
+ */
+export function trendBeforeDetection(
+  prepared: PreparedTrend, req: Pick<TrendRequest, 'metric' | 'expr' | 'unit' | 'method' | 'minStep'>, table: ValueTable,
+): TrendResult {
   const { info } = resolveRequest(req);
   const { points, undated, by, x, mode, runs } = prepared;
   const method = req.method ?? 'robust';
@@ -155,15 +176,6 @@ export function trendFromTable(
   result.series = seriesOfTable(points, table, info.unit);
   markBreaks(result.series, info.id, info.title);
   markCaveats(result.series, info.id, info.title);
-  if (known && known.length === result.series.length && known.every((list, i) => list.every((st) => st.index < result.series[i].points.length))) {
-    result.series.forEach((s, i) => attachSteps(s, [...known[i]]));
-    return result;
-  }
-  for (const s of result.series) {
-    const ys = s.points.map((p) => p.value);
-    if (method === 'robust') attachSteps(s, detectSteps(ys, scale, { minEffect }));
-    else if (method === 'edivisive') attachSteps(s, eDivisiveSteps(ys));
-  }
   return result;
 }
 

@@ -92,19 +92,21 @@ const MAD_TO_SIGMA = 1.4826;
 const ONE_OFF_SIGMAS = 5;
 
 /** The series without its gaps: each value with its index in the full series. */
-export function presentPoints(values: readonly (number | null)[]): { at: number[]; y: number[] } {
+export function presentPoints(values: ArrayLike<number | null>): { at: number[]; y: number[] } {
   const at: number[] = [];
   const y: number[] = [];
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v !== null && Number.isFinite(v)) {
       at.push(i);
       y.push(v);
     }
-  });
+  }
   return { at, y };
 }
 
-export function detectSteps(values: readonly (number | null)[], scale: StepScale, options: Partial<DetectOptions> = {}): Step[] {
+/** `values`: by point, null (or NaN) where a point has no value. */
+export function detectSteps(values: ArrayLike<number | null>, scale: StepScale, options: Partial<DetectOptions> = {}): Step[] {
   const opts = { ...DEFAULT_DETECT[scale], ...options };
   const { at, y } = presentPoints(values);
   // One-off points (a run unlike both its neighbours, which agree with each other) are
