@@ -54,10 +54,17 @@ export function parseCommitDate(text: string | null): number | null {
 }
 
 export function assemblePoints(runs: readonly SelectedRun[], by: readonly Dimension[], x: XAxis): Assembly {
+  // Each commit date parsed once: an archive's 20,000 runs share a few hundred.
+  const times = new Map<string | null, number | null>();
+  const timeOf = (text: string | null) => {
+    let t = times.get(text);
+    if (t === undefined) times.set(text, (t = parseCommitDate(text)));
+    return t;
+  };
   const undated: number[] = [];
   const groups = new Map<string, { dims: Partial<Record<Dimension, string>>; seriesKey: string; runs: SelectedRun[] }>();
   for (const run of runs) {
-    if (x === 'date' && parseCommitDate(run.commitDate) === null) {
+    if (x === 'date' && timeOf(run.commitDate) === null) {
       undated.push(run.runId);
       continue;
     }
@@ -77,7 +84,7 @@ export function assemblePoints(runs: readonly SelectedRun[], by: readonly Dimens
     return {
       seriesKey: g.seriesKey, dims: g.dims,
       runIds: members.map((r) => r.runId).sort((a, b) => a - b),
-      commit: first.commitHash, commitDate: first.commitDate, day: first.commitDate ? first.commitDate.slice(0, 10) : null, time: parseCommitDate(first.commitDate),
+      commit: first.commitHash, commitDate: first.commitDate, day: first.commitDate ? first.commitDate.slice(0, 10) : null, time: timeOf(first.commitDate),
       pythonVersions: [...new Set(members.map((r) => r.pythonVersion).filter((v): v is string => v !== null))],
     };
   });
