@@ -17,6 +17,11 @@ export interface CounterHead {
   values: Array<number | bigint>;
   /** Where the tail starts (a line start), or -1 when the head ran to the closing brace. */
   tailStart: number;
+  /**
+   * Newlines in the bytes before the tail (every newline of the file when there is none):
+   * counted as the lines are read, so the file's line count needs no second pass.
+   */
+  newlines: number;
 }
 
 const QUOTE = 0x22;
@@ -30,7 +35,7 @@ const INT32_MAX = 2 ** 31 - 1;
 /** The head of `bytes`, or null when the file does not open as `{` and a newline (the slow path takes it). */
 export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHead | null {
   if (bytes.length < 2 || bytes[0] !== 0x7b || bytes[1] !== NEWLINE) return null;
-  const head: CounterHead = { ids: [], values: [], tailStart: -1 };
+  const head: CounterHead = { ids: [], values: [], tailStart: -1, newlines: 1 };
   const place = freshPlaces();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const n = bytes.length;
@@ -80,7 +85,8 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
     }
     const last = bytes[p] === NEWLINE;
     if (!last && !(bytes[p] === 0x2c && bytes[p + 1] === NEWLINE)) return stop(head, lineStart);
-    if (last && !closes(bytes, p + 1)) return stop(head, lineStart);
+    const after = last ? newlinesAfterBrace(bytes, p + 1) : 0;
+    if (after < 0) return stop(head, lineStart);
     // The run's file count (runs.n_files) must be one: the slow path says why it is not.
     if (Number(value) > INT32_MAX && id === keys.idOfString('__nfiles__')) return stop(head, lineStart);
     const at = place.get(id);
@@ -91,7 +97,11 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
     } else {
       head.values[at] = value;
     }
-    if (last) return head;
+    head.newlines++;
+    if (last) {
+      head.newlines += after;
+      return head;
+    }
     prevId = id;
     pos = p + 2;
   }
@@ -140,16 +150,18 @@ function stop(head: CounterHead, lineStart: number): CounterHead | null {
   return head;
 }
 
-/** `}` then only whitespace to the end. */
-function closes(bytes: Uint8Array, from: number): boolean {
+/** When the bytes from `from` are `}` then only whitespace to the end: the newlines in that whitespace; else -1. */
+function newlinesAfterBrace(bytes: Uint8Array, from: number): number {
   let p = from;
   while (bytes[p] === SPACE) p++;
-  if (bytes[p] !== 0x7d) return false;
+  if (bytes[p] !== 0x7d) return -1;
+  let newlines = 0;
   for (p++; p < bytes.length; p++) {
     const b = bytes[p];
-    if (b !== SPACE && b !== NEWLINE && b !== 0x0d && b !== 0x09) return false;
+    if (b === NEWLINE) newlines++;
+    else if (b !== SPACE && b !== 0x0d && b !== 0x09) return -1;
   }
-  return true;
+  return newlines;
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
