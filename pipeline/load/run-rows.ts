@@ -2,7 +2,7 @@
  * Pieces of a run's rows the writer cuts and names: a run's share of a job, its files'
  * problems, its content hash, and its `files` and `runs` rows staged into appenders.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import type { FileReport } from '../../workers/protocol.js';
@@ -53,9 +53,10 @@ export function reviewFile(file: FileReport, opts: { strict: boolean; onWarning:
 
 /** What makes two runs the same data: the kind and every file's bytes, in visit order. */
 export function runContentHash(kind: string, files: FileReport[]): string {
-  const h = createHash('sha256').update(kind);
-  for (const f of files) h.update('\n').update(f.sha256);
-  return h.digest('hex');
+  // One-shot hashing of the same bytes (a Hash object per run cost 0.1 s of 20,000 runs' main thread).
+  let text = kind;
+  for (const f of files) text += `\n${f.sha256}`;
+  return hash('sha256', text);
 }
 
 /** The `files` rows of a run whose files get ids from `firstFileId` on, in visit order. */
