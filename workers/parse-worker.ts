@@ -91,7 +91,8 @@ let crypto: typeof import('node:crypto') | null = null;
 
 function sha256(bytes: Buffer): string {
   crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+  // One-shot: no Hash object per file.
+  return crypto.hash('sha256', bytes, 'hex');
 }
 
 function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonTexts {
@@ -100,8 +101,8 @@ function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): J
   const fast = decodeByHead(bytes);
   // Counted before the slow path, which may throw: a file that fails still reports its lines.
   report.lineCount = fast ? fast.newlines + 1 : bytes.length === 0 ? 0 : countNewlines(bytes) + 1;
-  const { ids, values, texts: jsonTexts } = fast ?? decodeWhole(bytes);
-  for (let i = 0; i < ids.length; i++) {
+  const { ids, values, count, texts: jsonTexts } = fast ?? decodeWhole(bytes);
+  for (let i = 0; i < count; i++) {
     const v = values[i];
     if (typeof v === 'number') sink.add(ids[i], v);
     else if (v <= MAX_SAFE) sink.add(ids[i], Number(v));
@@ -126,8 +127,10 @@ function textsOf(meta: DecodedSummarizeJson): JsonTexts {
 }
 
 interface DecodedCounters {
+  /** The counters are [0, count) of these (the head's arrays are reused: see CounterHead). */
   ids: number[];
   values: Array<number | bigint>;
+  count: number;
   texts: JsonTexts;
   /** The file's newlines (the fast path's; the slow path's caller counts them). */
   newlines: number;
@@ -137,7 +140,7 @@ interface DecodedCounters {
 function decodeWhole(bytes: Buffer): DecodedCounters {
   const decoded = decodeSummarizeJson(bytes.toString('utf8'));
   return {
-    ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, texts: textsOf(decoded), newlines: -1,
+    ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, count: decoded.keys.length, texts: textsOf(decoded), newlines: -1,
   };
 }
 
@@ -149,7 +152,8 @@ function decodeWhole(bytes: Buffer): DecodedCounters {
 function decodeByHead(bytes: Buffer): DecodedCounters | null {
   const head = scanCounterHead(bytes, keys);
   if (!head) return null;
-  if (head.tailStart < 0) return { ids: head.ids, values: head.values, texts: NO_TEXTS, newlines: head.newlines };
+  const { ids, values } = head;
+  if (head.tailStart < 0) return { ids, values, count: head.count, texts: NO_TEXTS, newlines: head.newlines };
   let tail: DecodedTail;
   try {
     tail = decodeTail(bytes.subarray(head.tailStart));
@@ -160,21 +164,22 @@ function decodeByHead(bytes: Buffer): DecodedCounters | null {
     tail.decoded.statsDefines !== null || tail.decoded.defines !== null || tail.decoded.metadata !== null;
   if (!hasMembers) return null; // `{"a": 1,\n}`: a trailing comma, which the slow path refuses
   const newlines = head.newlines + tail.newlines;
-  if (tail.decoded.keys.length === 0) return { ids: head.ids, values: head.values, texts: tail.texts, newlines };
+  if (tail.decoded.keys.length === 0) return { ids, values, count: head.count, texts: tail.texts, newlines };
   // Counters after the other members (rare): each replaces the head's value of its key, or comes after them.
   const place = new Map<number, number>();
-  head.ids.forEach((id, i) => place.set(id, i));
+  let count = head.count;
+  for (let i = 0; i < count; i++) place.set(ids[i], i);
   tail.decoded.keys.forEach((key, i) => {
     const id = keys.internString(key);
     const at = place.get(id);
-    if (at !== undefined) head.values[at] = tail.decoded.values[i];
+    if (at !== undefined) values[at] = tail.decoded.values[i];
     else {
-      place.set(id, head.ids.length);
-      head.ids.push(id);
-      head.values.push(tail.decoded.values[i]);
+      place.set(id, count);
+      ids[count] = id;
+      values[count++] = tail.decoded.values[i];
     }
   });
-  return { ids: head.ids, values: head.values, texts: tail.texts, newlines };
+  return { ids, values, count, texts: tail.texts, newlines };
 }
 
 const NO_TEXTS: JsonTexts = { specializedInstructions: null, statsDefines: null, defines: null, metadata: null };

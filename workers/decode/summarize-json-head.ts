@@ -13,8 +13,14 @@ import { MAX_KEY_BYTES } from '../../schemas/run-stats.js';
 import type { KeyInterner } from './key-interner.js';
 
 export interface CounterHead {
+  /**
+   * The head's keys and values are [0, count) of these: arrays reused file after file
+   * (valid until the next scan), as arrays grown from empty for each file's 800 keys were
+   * most of a worker's garbage.
+   */
   ids: number[];
   values: Array<number | bigint>;
+  count: number;
   /** Where the tail starts (a line start), or -1 when the head ran to the closing brace. */
   tailStart: number;
   /**
@@ -32,10 +38,13 @@ const META = new Set(['_specialized_instructions', '_stats_defines', '_defines',
 const UINT64_MAX = (1n << 64n) - 1n;
 const INT32_MAX = 2 ** 31 - 1;
 
+const headIds: number[] = [];
+const headValues: Array<number | bigint> = [];
+
 /** The head of `bytes`, or null when the file does not open as `{` and a newline (the slow path takes it). */
 export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHead | null {
   if (bytes.length < 2 || bytes[0] !== 0x7b || bytes[1] !== NEWLINE) return null;
-  const head: CounterHead = { ids: [], values: [], tailStart: -1, newlines: 1 };
+  const head: CounterHead = { ids: headIds, values: headValues, count: 0, tailStart: -1, newlines: 1 };
   const place = freshPlaces();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const n = bytes.length;
@@ -91,9 +100,10 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
     if (Number(value) > INT32_MAX && id === keys.idOfString('__nfiles__')) return stop(head, lineStart);
     const at = place.get(id);
     if (at < 0) {
-      place.set(id, head.ids.length);
-      head.ids.push(id);
-      head.values.push(value);
+      place.set(id, head.count);
+      head.ids[head.count] = id;
+      head.values[head.count] = value;
+      head.count++;
     } else {
       head.values[at] = value;
     }
@@ -145,7 +155,7 @@ function freshPlaces(): KeyPlaces {
 /** A head that stops at `lineStart`: the rest is the tail. */
 function stop(head: CounterHead, lineStart: number): CounterHead | null {
   // Nothing read yet: the whole file is the slow path's.
-  if (head.ids.length === 0) return null;
+  if (head.count === 0) return null;
   head.tailStart = lineStart;
   return head;
 }
