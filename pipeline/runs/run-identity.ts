@@ -61,6 +61,15 @@ interface ParsedName {
  * of '-', so the first eight parts are fixed and the rest is `extra`.
  */
 function parseResultName(fileName: string): ParsedName | null {
+  // Discovery asks twice in a row of each file (isPystatsResultFile, then siblingBenchmarks).
+  if (fileName !== lastParsed.fileName) lastParsed = { fileName, name: parseResultNameNow(fileName) };
+  return lastParsed.name;
+}
+
+/** The last name parsed (its result is never changed by its callers). */
+let lastParsed: { fileName: string; name: ParsedName | null } = { fileName: '', name: null };
+
+function parseResultNameNow(fileName: string): ParsedName | null {
   const dot = fileName.lastIndexOf('.');
   // Path.suffix: a leading dot (".json") is not a suffix, and neither is a trailing one.
   const hasSuffix = dot > 0 && dot < fileName.length - 1;
