@@ -50,8 +50,16 @@ export interface RunWriterOptions {
 
 /** DuckDB's automatic checkpoint while ingesting (see create). */
 const CHECKPOINT_EVERY = '1GB';
-/** A batch commits once it holds this many counter rows… */
-const BATCH_ROWS = 400_000;
+/**
+ * A batch commits once it holds this many counter rows (about 3,800 of an archive's JSON
+ * runs; the rows go to disk as DuckDB fills row groups, so memory stays flat)… Each commit
+ * costs a fixed share (staging tables, the runs' insert, the WAL's sync) while the main
+ * thread waits: 400,000 rows made 21 commits of 20,000 runs, and 9% more CPU than this.
+ * The first batch holds FIRST_BATCH_ROWS, each next one twice the last: the first runs
+ * are announced (and safe) as soon as before.
+ */
+const BATCH_ROWS = 1_600_000;
+const FIRST_BATCH_ROWS = 400_000;
 /** …or has been open this long: a kill loses at most this much work. */
 const BATCH_MS = 2_000;
 
@@ -77,6 +85,7 @@ export class RunWriter {
   private batchRows = 0;
   private staged = false; // whether a run of the batch has rows to sum (batch-sums.sql)
   private batchStarted = 0;
+  private batchRowLimit = FIRST_BATCH_ROWS;
   private batchKeys = new Set<number>();
   private batchTexts = new Set<number>();
   private outcomes: RunOutcome[] = [];
@@ -265,7 +274,7 @@ export class RunWriter {
     this.outcomes.push({ status: 'added', runId: this.runId, plan, files: this.files });
     this.nextRunId = this.runId + 1;
     this.nextFileId = this.firstFileId + this.files.length;
-    const full = raw || this.batchRows >= BATCH_ROWS || performance.now() - this.batchStarted >= BATCH_MS;
+    const full = raw || this.batchRows >= this.batchRowLimit || performance.now() - this.batchStarted >= BATCH_MS;
     return full ? this.commit() : [];
   }
 
@@ -284,6 +293,7 @@ export class RunWriter {
     const newKeys = await this.keys.writeNew(this.conn, this.batchKeys);
     await this.conn.run('COMMIT');
     this.inBatch = false;
+    this.batchRowLimit = Math.min(2 * this.batchRowLimit, BATCH_ROWS);
     this.keys.written(newKeys);
     this.textIds.registry.written(newTexts);
     mark(`load: batch of ${this.batchHashes.length} runs summed by SQL, committed`);
