@@ -15,7 +15,7 @@ import type { KeyInterner } from './key-interner.js';
 export interface CounterHead {
   /**
    * The head's keys and values are [0, count) of these: arrays reused file after file
-   * (valid until the next scan), as arrays grown from empty for each file's 800 keys were
+   * (valid until the next scan), as arrays grown from empty for each file's ~420 keys were
    * most of a worker's garbage.
    */
   ids: number[];
