@@ -78,6 +78,9 @@ export class RunWriter {
   private nfilesValue = 0;
   private pending: Array<{ cols: CounterColumns; firstFileIndex: number }> = [];
   private texts: RunTexts | null = null;
+  /** Whether the last job decoded, and any job of the open run, has keys the store lacks. */
+  private jobHasUnwritten = false;
+  private runHasUnwritten = false;
   /** A raw run's sums, added up as its per-file rows are appended. */
   private readonly runSums = new ExactSums();
   // The open batch.
@@ -145,6 +148,7 @@ export class RunWriter {
     this.nfilesValue = 0;
     this.pending = [];
     this.texts = null;
+    this.runHasUnwritten = false;
     this.runSums.reset(this.keys.size);
     // A JSON run carries its own __nfiles__ in key order; a raw run's is placed here.
     this.order.reset(this.keys.size, plan.source.kind === 'json' || plan.fileCount === 0);
@@ -156,7 +160,7 @@ export class RunWriter {
     this.keys.learn(result.workerId, this.opts.workerKeys(result.workerId)); // always: keeps worker ids in sync
     this.textIds.learn(result.workerId);
     const cols = decodeCounterBatch(result.ipc);
-    this.keys.translate(result.workerId, cols.key, cols.length);
+    this.jobHasUnwritten = this.keys.translate(result.workerId, cols.key, cols.length);
     return cols;
   }
 
@@ -171,6 +175,7 @@ export class RunWriter {
     this.files.push(...files);
     if (files[0]?.json && this.texts === null) this.texts = this.textIds.of(result.workerId, files[0].json);
     if (this.failure) return;
+    this.runHasUnwritten ||= this.jobHasUnwritten;
 
     const cols = part.fileOffset === 0 && part.fileCount === result.files.length ? all : rowsOfFiles(all, part.fileOffset, part.fileCount);
     const firstFileIndex = part.firstFileIndex;
@@ -255,14 +260,17 @@ export class RunWriter {
       for (const p of this.pending) this.appendCounters(p.cols, p.firstFileIndex, false);
       this.staged = true;
       this.orderRows!.append([
-        repeated(this.runId, this.order.keys.length), Int32Array.from(this.order.keys), ordinals(this.order.keys.length),
+        repeated(this.runId, this.order.keys.length), this.order.keys, ordinals(this.order.keys.length),
       ], this.order.keys.length);
     }
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
     // Keys the store lacks are few and come early: once every key is written, no run pays for this.
-    // Only the unwritten ones (a mark each): adding all of a run's ~420 keys to the set was 0.1 s of an archive.
-    if (this.keys.hasUnwritten) for (const k of this.order.keys) if (this.keys.isUnwritten(k)) this.batchKeys.add(k);
+    // Only a run with such keys (found as its jobs' ids were translated; its __nfiles__ may
+    // be none of them), and only those keys: adding every run's keys was 0.1 s of an archive.
+    if (this.runHasUnwritten || this.keys.isUnwritten(this.nfilesKey)) {
+      for (const k of this.order.keys) if (this.keys.isUnwritten(k)) this.batchKeys.add(k);
+    }
     if (this.textIds.registry.hasUnwritten) for (const t of this.texts?.ids ?? []) if (t !== null) this.batchTexts.add(t);
     appendRunRow(this.runRows!, {
       runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, texts: this.texts,

@@ -89,10 +89,17 @@ export class StringRegistry {
     this.localCounts.set(workerId, count + fresh.length);
   }
 
-  /** Rewrites worker-local ids into store ids, in place. */
-  translate(workerId: number, ids: Uint32Array, length: number): void {
+  /** Rewrites worker-local ids into store ids, in place; true when any of them is unwritten. */
+  translate(workerId: number, ids: Uint32Array, length: number): boolean {
     const map = this.mapOf(workerId, length);
-    for (let i = 0; i < length; i++) ids[i] = map[ids[i]];
+    const marks = this.unwrittenMarks;
+    let unwritten = 0;
+    for (let i = 0; i < length; i++) {
+      const id = map[ids[i]];
+      ids[i] = id;
+      unwritten |= marks[id];
+    }
+    return unwritten !== 0;
   }
 
   /** The store id of one worker-local id (null stays null). */
