@@ -17,9 +17,18 @@ import type { RunTexts } from './run-texts.js';
 export function rowsOfFiles(all: CounterColumns, offset: number, count: number): CounterColumns {
   const start = firstRowOf(all.file, all.length, offset);
   const end = firstRowOf(all.file, all.length, offset + count);
-  const file = all.file.slice(start, end);
-  for (let i = 0; i < file.length; i++) file[i] -= offset;
+  // One file (each JSON run of a shared job): its indexes are all 0, a view of zeros no one writes.
+  const file = count === 1 ? zeros(end - start) : all.file.slice(start, end);
+  if (count !== 1) for (let i = 0; i < file.length; i++) file[i] -= offset;
   return { length: end - start, file, key: all.key.subarray(start, end), value: all.value.subarray(start, end) };
+}
+
+let zeroes = new Uint32Array(4096);
+
+/** `n` zeros, never to be written (shared by every caller). */
+function zeros(n: number): Uint32Array {
+  if (zeroes.length < n) zeroes = new Uint32Array(Math.max(n, 2 * zeroes.length));
+  return zeroes.subarray(0, n);
 }
 
 /** The first row whose file index is at least `file` (rows are sorted by file). */
