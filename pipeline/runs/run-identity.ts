@@ -184,12 +184,18 @@ function flagsOfFolder(folder: string, name: ParsedName): string[] | null {
   const prefix = `bm-${name.date}-${name.version}-${name.hash}`;
   if (folder === prefix) return [];
   if (!folder.startsWith(`${prefix}-`)) return null;
-  return normalizeFlags(folder.slice(prefix.length + 1).split(','));
+  // An archive's runs come folder by folder: the last folder's flags are kept (a copy is handed out).
+  if (folder !== lastFolder.folder || prefix !== lastFolder.prefix) {
+    lastFolder = { folder, prefix, flags: normalizeFlags(folder.slice(prefix.length + 1).split(',')) };
+  }
+  return [...lastFolder.flags];
 }
+
+let lastFolder = { folder: '', prefix: '', flags: [] as string[] };
 
 /** bench_runner quotes only '-' in forks (so the name still splits on '-'). */
 function unquoteFork(fork: string): string {
-  return fork.replace(/%2d/gi, '-');
+  return fork.includes('%') ? fork.replace(/%2d/gi, '-') : fork;
 }
 
 /**
