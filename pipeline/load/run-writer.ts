@@ -16,6 +16,7 @@ import { ColumnAppender } from './column-appender.js';
 import { ordinals, repeated } from './scratch-columns.js';
 import { ExactSums } from './exact-sums.js';
 import { KeyOrder } from './key-order.js';
+import { IdSet } from './id-set.js';
 import { appendFileRows, appendRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
@@ -89,7 +90,7 @@ export class RunWriter {
   private staged = false; // whether a run of the batch has rows to sum (batch-sums.sql)
   private batchStarted = 0;
   private batchRowLimit = FIRST_BATCH_ROWS;
-  private batchKeys = new Set<number>();
+  private readonly batchKeys = new IdSet();
   private batchTexts = new Set<number>();
   private outcomes: RunOutcome[] = [];
   private batchHashes: string[] = [];
@@ -265,9 +266,9 @@ export class RunWriter {
     }
     this.pending = [];
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
-    // Keys the store lacks are few and come early: once every key is written, no run pays for this.
-    // Only a run with such keys (found as its jobs' ids were translated; its __nfiles__ may
-    // be none of them), and only those keys: adding every run's keys was 0.1 s of an archive.
+    // The keys the store lacks go with the batch: looked for only in a run whose jobs had
+    // such keys (found as their ids were translated; its __nfiles__ may be none of them).
+    // Keys of a CPython met late stay unwritten until their batch commits, so many runs look.
     if (this.runHasUnwritten || this.keys.isUnwritten(this.nfilesKey)) {
       for (const k of this.order.keys) if (this.keys.isUnwritten(k)) this.batchKeys.add(k);
     }
@@ -342,7 +343,7 @@ export class RunWriter {
     this.batchRows = 0;
     this.staged = false;
     this.batchStarted = performance.now();
-    this.batchKeys = new Set();
+    this.batchKeys.clear();
     this.batchTexts = new Set();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
