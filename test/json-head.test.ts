@@ -21,6 +21,9 @@ function viaWorker(path: string): Array<[string, bigint]> | string {
   const { result } = runJob({ jobId: jobId++, mode: 'files', hashContent: false, files: [{ path, kind: 'json' }] });
   workerKeys.push(...result.newKeys);
   const file = result.files[0];
+  // Lines are counted as the head is read (the tail's once per distinct tail): as many as a full count finds.
+  const text = readFileSync(path, 'latin1');
+  expect(file.lineCount, path).toBe(text === '' ? 0 : text.split('\n').length);
   if (file.error) return `${file.error.line ?? ''}: ${file.error.message}`;
   const cols = decodeCounterBatch(result.ipc);
   return Array.from({ length: cols.length }, (_, i) => [workerKeys[cols.key[i]], cols.value[i]] as [string, bigint]);
@@ -59,6 +62,7 @@ describe('summarize JSON: the counter lines read from the bytes', () => {
       ['leading-zero', '{\n  "a": 1,\n  "b": 01\n}', /malformed JSON/],
       ['too-big', '{\n  "a": 1,\n  "b": 18446744073709551616\n}', /does not fit in an unsigned 64-bit integer/],
       ['junk-after', '{\n  "a": 1\n} x', /malformed JSON/],
+      ['blank-lines-after', '{\n  "a": 1\n}\n\n \n', [['a', 1n]]],
     ];
     for (const [name, text, want] of cases) {
       const path = join(dir, `${name}.json`);

@@ -91,23 +91,28 @@ let crypto: typeof import('node:crypto') | null = null;
 
 function sha256(bytes: Buffer): string {
   crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+  // One-shot: no Hash object per file.
+  return crypto.hash('sha256', bytes, 'hex');
 }
 
 function decodeJsonFile(bytes: Buffer, sink: CounterSink, report: FileReport): JsonTexts {
   // Decoding would turn bad bytes into U+FFFD, inside keys too; the reference's open() refuses them.
   if (!isUtf8(bytes)) throw new SummarizeJsonError('not valid UTF-8 text');
-  report.lineCount = bytes.length === 0 ? 0 : countNewlines(bytes) + 1;
   const fast = decodeByHead(bytes);
-  const decoded = fast ?? decodeWhole(bytes);
-  decoded.ids.forEach((id, i) => {
-    const v = decoded.values[i];
-    if (typeof v === 'number') sink.add(id, v);
-    else if (v <= BigInt(Number.MAX_SAFE_INTEGER)) sink.add(id, Number(v));
-    else sink.addBig(id, v);
-  });
-  return { ...decoded.texts };
+  // Counted before the slow path, which may throw: a file that fails still reports its lines.
+  report.lineCount = fast ? fast.newlines + 1 : bytes.length === 0 ? 0 : countNewlines(bytes) + 1;
+  const { ids, values, count, texts: jsonTexts } = fast ?? decodeWhole(bytes);
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    if (typeof v === 'number') sink.add(ids[i], v);
+    else if (v <= MAX_SAFE) sink.add(ids[i], Number(v));
+    else sink.addBig(ids[i], v);
+  }
+  // Shared, never changed: the report is copied as it is posted.
+  return jsonTexts;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The texts the store keeps of a JSON's other members (as Python's json.dumps writes them), by id. */
 function textsOf(meta: DecodedSummarizeJson): JsonTexts {
@@ -122,15 +127,21 @@ function textsOf(meta: DecodedSummarizeJson): JsonTexts {
 }
 
 interface DecodedCounters {
+  /** The counters are [0, count) of these (the head's arrays are reused: see CounterHead). */
   ids: number[];
   values: Array<number | bigint>;
+  count: number;
   texts: JsonTexts;
+  /** The file's newlines (the fast path's; the slow path's caller counts them). */
+  newlines: number;
 }
 
 /** The slow path: the whole file through the ordered decoder (its errors name line and column). */
 function decodeWhole(bytes: Buffer): DecodedCounters {
   const decoded = decodeSummarizeJson(bytes.toString('utf8'));
-  return { ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, texts: textsOf(decoded) };
+  return {
+    ids: decoded.keys.map((k) => keys.internString(k)), values: decoded.values, count: decoded.keys.length, texts: textsOf(decoded), newlines: -1,
+  };
 }
 
 /**
@@ -141,7 +152,8 @@ function decodeWhole(bytes: Buffer): DecodedCounters {
 function decodeByHead(bytes: Buffer): DecodedCounters | null {
   const head = scanCounterHead(bytes, keys);
   if (!head) return null;
-  if (head.tailStart < 0) return { ids: head.ids, values: head.values, texts: NO_TEXTS };
+  const { ids, values } = head;
+  if (head.tailStart < 0) return { ids, values, count: head.count, texts: NO_TEXTS, newlines: head.newlines };
   let tail: DecodedTail;
   try {
     tail = decodeTail(bytes.subarray(head.tailStart));
@@ -151,21 +163,23 @@ function decodeByHead(bytes: Buffer): DecodedCounters | null {
   const hasMembers = tail.decoded.keys.length > 0 || tail.decoded.specializedInstructions !== null ||
     tail.decoded.statsDefines !== null || tail.decoded.defines !== null || tail.decoded.metadata !== null;
   if (!hasMembers) return null; // `{"a": 1,\n}`: a trailing comma, which the slow path refuses
-  if (tail.decoded.keys.length === 0) return { ids: head.ids, values: head.values, texts: tail.texts };
+  const newlines = head.newlines + tail.newlines;
+  if (tail.decoded.keys.length === 0) return { ids, values, count: head.count, texts: tail.texts, newlines };
   // Counters after the other members (rare): each replaces the head's value of its key, or comes after them.
   const place = new Map<number, number>();
-  head.ids.forEach((id, i) => place.set(id, i));
+  let count = head.count;
+  for (let i = 0; i < count; i++) place.set(ids[i], i);
   tail.decoded.keys.forEach((key, i) => {
     const id = keys.internString(key);
     const at = place.get(id);
-    if (at !== undefined) head.values[at] = tail.decoded.values[i];
+    if (at !== undefined) values[at] = tail.decoded.values[i];
     else {
-      place.set(id, head.ids.length);
-      head.ids.push(id);
-      head.values.push(tail.decoded.values[i]);
+      place.set(id, count);
+      ids[count] = id;
+      values[count++] = tail.decoded.values[i];
     }
   });
-  return { ids: head.ids, values: head.values, texts: tail.texts };
+  return { ids, values, count, texts: tail.texts, newlines };
 }
 
 const NO_TEXTS: JsonTexts = { specializedInstructions: null, statsDefines: null, defines: null, metadata: null };
@@ -173,6 +187,8 @@ const NO_TEXTS: JsonTexts = { specializedInstructions: null, statsDefines: null,
 interface DecodedTail {
   decoded: DecodedSummarizeJson;
   texts: JsonTexts;
+  /** The tail's newlines, counted once per distinct tail. */
+  newlines: number;
 }
 
 /**
@@ -191,7 +207,7 @@ function decodeTail(bytes: Buffer): DecodedTail {
     if (tails[i].bytes.length === bytes.length && tails[i].bytes.equals(bytes)) return tails[i].tail;
   }
   const decoded = decodeSummarizeJson(`{${bytes.toString('utf8')}`);
-  const tail = { decoded, texts: textsOf(decoded) };
+  const tail = { decoded, texts: textsOf(decoded), newlines: countNewlines(bytes) };
   if (tails.length >= TAIL_CACHE) tails.shift();
   // A copy: `bytes` is a view of the file's buffer, which the reader reuses.
   tails.push({ bytes: Buffer.from(bytes), tail });

@@ -151,10 +151,10 @@ export async function ingestSources(
           settle(await writer.finish());
           current = null;
         }
-        for (const f of result.files.slice(part.fileOffset, part.fileOffset + part.fileCount)) {
-          countFile(report, f);
+        for (let i = part.fileOffset; i < part.fileOffset + part.fileCount; i++) {
+          countFile(report, result.files[i]);
           files++;
-          bytes += f.size;
+          bytes += result.files[i].size;
         }
       }
       if (files > 0) opts.onProgress?.(files, bytes);

@@ -4,19 +4,25 @@
  * report row orders depend on this order (run_counters' `ord`).
  */
 export class KeyOrder {
-  /** The run's key ids so far, in order. */
-  keys: number[] = [];
+  /** The run's key ids so far are [0, count) of this buffer, reused run after run. */
+  private ids = new Int32Array(4096);
+  private count = 0;
   private seen = new Uint8Array(0);
   private nfilesPlaced = false;
 
   constructor(private readonly nfilesKey: number) {}
+
+  /** The run's key ids so far, in order (a view, valid until the next reset). */
+  get keys(): Int32Array {
+    return this.ids.subarray(0, this.count);
+  }
 
   /**
    * A new run, over key ids below `keyCount`. `nfilesPlaced`: its __nfiles__ needs no
    * placing (a JSON run carries its own in key order; a run of no files has none).
    */
   reset(keyCount: number, nfilesPlaced: boolean): void {
-    this.keys = [];
+    this.count = 0;
     if (this.seen.length < keyCount + 1) this.seen = new Uint8Array(keyCount + 1024);
     else this.seen.fill(0);
     this.nfilesPlaced = nfilesPlaced;
@@ -43,7 +49,7 @@ export class KeyOrder {
       if (nextKey) distinct++;
       if (seen[k] === 0) {
         seen[k] = 1;
-        this.keys.push(k);
+        this.push(k);
       }
     }
     if (placing && !this.nfilesPlaced) this.placeNfiles();
@@ -55,7 +61,16 @@ export class KeyOrder {
     this.nfilesPlaced = true;
     if (this.seen[this.nfilesKey] === 0) {
       this.seen[this.nfilesKey] = 1;
-      this.keys.push(this.nfilesKey);
+      this.push(this.nfilesKey);
     }
+  }
+
+  private push(k: number): void {
+    if (this.count === this.ids.length) {
+      const bigger = new Int32Array(2 * this.ids.length);
+      bigger.set(this.ids);
+      this.ids = bigger;
+    }
+    this.ids[this.count++] = k;
   }
 }

@@ -42,6 +42,14 @@ export interface JobOptions {
   rawMode?: RowMode;
   filesPerJob: number;
   /**
+   * Single-file JSON runs sharing a job: how many a job holds once each worker has had
+   * two jobs (those hold `filesPerJob`, so the first results come soon, and a re-ingest
+   * that parses before the store says what it holds parses few for nothing). Default:
+   * `filesPerJob`. Each job is a message each way, a batch to decode and its reports to
+   * copy on the main thread, which is an archive ingest's critical path.
+   */
+  jsonFilesPerJob?: number;
+  /**
    * Raw runs in sums mode: at least enough files a job for `sumsJobsPerWorker` jobs a
    * worker per run. Each result costs the main thread a share of work on the cores the
    * workers parse on, and a sums job's result is small whatever its files (summarize/start.ts
@@ -64,7 +72,7 @@ export interface JobOptions {
  * their sums anyway.
  */
 export function ingestJobOptions(rawMode: RowMode, hashContent: boolean, filesPerJob = 32): JobOptions {
-  return { mode: 'files', rawMode, filesPerJob, hashContent, sumsJobsPerWorker: 4 };
+  return { mode: 'files', rawMode, filesPerJob, jsonFilesPerJob: 4 * filesPerJob, hashContent, sumsJobsPerWorker: 4 };
 }
 
 export function startParsing(pool: ParsePool, plans: RunPlan[], opts: JobOptions): StartedParse {
@@ -85,10 +93,11 @@ function* jobsOf(plans: RunPlan[], opts: JobOptions, workers: number, info: Map<
   // Small JSON runs share a job (per-file rows only: in sums mode a job's files are summed
   // together): a job is a message each way and a batch to decode, worth more than a run.
   let shared: { job: ParseJob; info: JobInfo } | null = null;
+  const sharedLimit = () => (jobId <= 2 * workers ? opts.filesPerJob : opts.jsonFilesPerJob ?? opts.filesPerJob);
   for (const plan of plans) {
     if (skip.has(plan)) continue;
     if (opts.mode === 'files' && plan.source.kind === 'json' && plan.files.length === 1) {
-      if (shared && shared.job.files.length >= opts.filesPerJob) {
+      if (shared && shared.job.files.length >= sharedLimit()) {
         yield shared.job;
         shared = null;
       }

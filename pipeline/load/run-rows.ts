@@ -2,7 +2,7 @@
  * Pieces of a run's rows the writer cuts and names: a run's share of a job, its files'
  * problems, its content hash, and its `files` and `runs` rows staged into appenders.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import type { FileReport } from '../../workers/protocol.js';
@@ -17,9 +17,18 @@ import type { RunTexts } from './run-texts.js';
 export function rowsOfFiles(all: CounterColumns, offset: number, count: number): CounterColumns {
   const start = firstRowOf(all.file, all.length, offset);
   const end = firstRowOf(all.file, all.length, offset + count);
-  const file = all.file.slice(start, end);
-  for (let i = 0; i < file.length; i++) file[i] -= offset;
+  // One file (each JSON run of a shared job): its indexes are all 0, a view of zeros no one writes.
+  const file = count === 1 ? zeros(end - start) : all.file.slice(start, end);
+  if (count !== 1) for (let i = 0; i < file.length; i++) file[i] -= offset;
   return { length: end - start, file, key: all.key.subarray(start, end), value: all.value.subarray(start, end) };
+}
+
+let zeroes = new Uint32Array(4096);
+
+/** `n` zeros, never to be written (shared by every caller). */
+function zeros(n: number): Uint32Array {
+  if (zeroes.length < n) zeroes = new Uint32Array(Math.max(n, 2 * zeroes.length));
+  return zeroes.subarray(0, n);
 }
 
 /** The first row whose file index is at least `file` (rows are sorted by file). */
@@ -53,9 +62,10 @@ export function reviewFile(file: FileReport, opts: { strict: boolean; onWarning:
 
 /** What makes two runs the same data: the kind and every file's bytes, in visit order. */
 export function runContentHash(kind: string, files: FileReport[]): string {
-  const h = createHash('sha256').update(kind);
-  for (const f of files) h.update('\n').update(f.sha256);
-  return h.digest('hex');
+  // One-shot hashing of the same bytes (a Hash object per run cost 0.1 s of 20,000 runs' main thread).
+  let text = kind;
+  for (const f of files) text += `\n${f.sha256}`;
+  return hash('sha256', text);
 }
 
 /** The `files` rows of a run whose files get ids from `firstFileId` on, in visit order. */

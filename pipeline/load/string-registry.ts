@@ -22,6 +22,8 @@ export class StringRegistry {
   private readonly localCounts = new Map<number, number>();
   /** Strings given an id here whose row no committed batch has written yet. */
   private readonly unwritten = new Map<number, string>();
+  /** 1 at the ids of `unwritten`: the per-run check (isUnwritten) is a load, not a hash lookup. */
+  private unwrittenMarks = new Uint8Array(1024);
   private nextId = 0;
 
   private constructor(private readonly table: keyof typeof TABLES) {}
@@ -50,8 +52,19 @@ export class StringRegistry {
       id = this.nextId++;
       this.ids.set(text, id);
       this.unwritten.set(id, text);
+      if (id >= this.unwrittenMarks.length) {
+        const bigger = new Uint8Array(Math.max(2 * this.unwrittenMarks.length, id + 1));
+        bigger.set(this.unwrittenMarks);
+        this.unwrittenMarks = bigger;
+      }
+      this.unwrittenMarks[id] = 1;
     }
     return id;
+  }
+
+  /** Whether string `id`'s row is still to be written by a batch. */
+  isUnwritten(id: number): boolean {
+    return this.unwrittenMarks[id] === 1;
   }
 
   /**
@@ -76,10 +89,17 @@ export class StringRegistry {
     this.localCounts.set(workerId, count + fresh.length);
   }
 
-  /** Rewrites worker-local ids into store ids, in place. */
-  translate(workerId: number, ids: Uint32Array, length: number): void {
+  /** Rewrites worker-local ids into store ids, in place; true when any of them is unwritten. */
+  translate(workerId: number, ids: Uint32Array, length: number): boolean {
     const map = this.mapOf(workerId, length);
-    for (let i = 0; i < length; i++) ids[i] = map[ids[i]];
+    const marks = this.unwrittenMarks;
+    let unwritten = 0;
+    for (let i = 0; i < length; i++) {
+      const id = map[ids[i]];
+      ids[i] = id;
+      unwritten |= marks[id];
+    }
+    return unwritten !== 0;
   }
 
   /** The store id of one worker-local id (null stays null). */
@@ -124,6 +144,9 @@ export class StringRegistry {
 
   /** The rows writeNew wrote are committed. */
   written(ids: number[]): void {
-    for (const id of ids) this.unwritten.delete(id);
+    for (const id of ids) {
+      this.unwritten.delete(id);
+      this.unwrittenMarks[id] = 0;
+    }
   }
 }

@@ -61,6 +61,15 @@ interface ParsedName {
  * of '-', so the first eight parts are fixed and the rest is `extra`.
  */
 function parseResultName(fileName: string): ParsedName | null {
+  // Discovery asks twice in a row of each file (isPystatsResultFile, then siblingBenchmarks).
+  if (fileName !== lastParsed.fileName) lastParsed = { fileName, name: parseResultNameNow(fileName) };
+  return lastParsed.name;
+}
+
+/** The last name parsed (its result is never changed by its callers). */
+let lastParsed: { fileName: string; name: ParsedName | null } = { fileName: '', name: null };
+
+function parseResultNameNow(fileName: string): ParsedName | null {
   const dot = fileName.lastIndexOf('.');
   // Path.suffix: a leading dot (".json") is not a suffix, and neither is a trailing one.
   const hasSuffix = dot > 0 && dot < fileName.length - 1;
@@ -83,8 +92,21 @@ function resultKind(name: ParsedName): 'raw results' | 'pystats diff' | 'pystats
   return 'other';
 }
 
-function pathParts(path: string): string[] {
-  return path.split(/[\\/]/).filter((p) => p !== '');
+/**
+ * The last `n` (or fewer) non-empty parts of a path split on '/' and '\\', in order: read
+ * from the end, as only the file name and its folder matter (an archive's 20,000 paths
+ * split whole on a regular expression, three times each, were a tenth of planning it).
+ */
+function lastPathParts(path: string, n: number): string[] {
+  const parts: string[] = [];
+  let end = path.length;
+  for (let i = path.length - 1; i >= -1 && parts.length < n; i--) {
+    const c = i < 0 ? '/' : path[i];
+    if (c !== '/' && c !== '\\') continue;
+    if (i + 1 < end) parts.unshift(path.slice(i + 1, end));
+    end = i;
+  }
+  return parts;
 }
 
 /**
@@ -95,7 +117,7 @@ function pathParts(path: string): string[] {
  * copied out of its `bm-...` folder still counts.
  */
 export function isPystatsResultFile(path: string): boolean {
-  const fileName = pathParts(path).at(-1);
+  const fileName = lastPathParts(path, 1).at(-1);
   const name = fileName ? parseResultName(fileName) : null;
   return name !== null && resultKind(name) === 'pystats raw';
 }
@@ -108,7 +130,7 @@ export function isPystatsResultFile(path: string): boolean {
  * which benchmarks the aggregate covered. Empty for a per-benchmark JSON.
  */
 export function siblingBenchmarks(aggregatedJson: string, fileNames: Iterable<string>): string[] {
-  const fileName = pathParts(aggregatedJson).at(-1) ?? '';
+  const fileName = lastPathParts(aggregatedJson, 1).at(-1) ?? '';
   const own = parseResultName(fileName);
   if (!own || resultKind(own) !== 'pystats raw' || own.extra.length !== 1) return [];
   const prefix = fileName.slice(0, -own.suffix.length) + '-';
@@ -134,7 +156,7 @@ export function siblingBenchmarks(aggregatedJson: string, fileNames: Iterable<st
  * and left out, so another layer can supply them.
  */
 export function identityFromBenchRunnerPath(path: string): Partial<RunIdentity> | null {
-  const parts = pathParts(path);
+  const parts = lastPathParts(path, 2);
   const fileName = parts.at(-1);
   const name = fileName ? parseResultName(fileName) : null;
   if (!name) return null;
@@ -162,12 +184,18 @@ function flagsOfFolder(folder: string, name: ParsedName): string[] | null {
   const prefix = `bm-${name.date}-${name.version}-${name.hash}`;
   if (folder === prefix) return [];
   if (!folder.startsWith(`${prefix}-`)) return null;
-  return normalizeFlags(folder.slice(prefix.length + 1).split(','));
+  // An archive's runs come folder by folder: the last folder's flags are kept (a copy is handed out).
+  if (folder !== lastFolder.folder || prefix !== lastFolder.prefix) {
+    lastFolder = { folder, prefix, flags: normalizeFlags(folder.slice(prefix.length + 1).split(',')) };
+  }
+  return [...lastFolder.flags];
 }
+
+let lastFolder = { folder: '', prefix: '', flags: [] as string[] };
 
 /** bench_runner quotes only '-' in forks (so the name still splits on '-'). */
 function unquoteFork(fork: string): string {
-  return fork.replace(/%2d/gi, '-');
+  return fork.includes('%') ? fork.replace(/%2d/gi, '-') : fork;
 }
 
 /**

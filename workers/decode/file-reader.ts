@@ -3,7 +3,7 @@
  * garbage the worker's heap grows on, thousands of times per ingest; the bytes are only
  * needed until the file is decoded, so one growing buffer serves every file.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 let buffer = Buffer.allocUnsafe(1 << 20);
 
@@ -11,10 +11,10 @@ let buffer = Buffer.allocUnsafe(1 << 20);
 export function readWholeFile(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (size + 1 > buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+    // Read until EOF (a file still being written may grow). No stat to size the buffer
+    // first: it grows as a file needs and stays grown, and a stat of every file (with the
+    // Date objects Node makes of it) was for that alone.
     let read = 0;
-    // Read until EOF, not just `size` bytes: a file still being written may have grown.
     for (;;) {
       if (read === buffer.length) {
         const bigger = Buffer.allocUnsafe(buffer.length * 2);

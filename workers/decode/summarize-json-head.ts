@@ -13,10 +13,21 @@ import { MAX_KEY_BYTES } from '../../schemas/run-stats.js';
 import type { KeyInterner } from './key-interner.js';
 
 export interface CounterHead {
+  /**
+   * The head's keys and values are [0, count) of these: arrays reused file after file
+   * (valid until the next scan), as arrays grown from empty for each file's ~420 keys were
+   * most of a worker's garbage.
+   */
   ids: number[];
   values: Array<number | bigint>;
+  count: number;
   /** Where the tail starts (a line start), or -1 when the head ran to the closing brace. */
   tailStart: number;
+  /**
+   * Newlines in the bytes before the tail (every newline of the file when there is none):
+   * counted as the lines are read, so the file's line count needs no second pass.
+   */
+  newlines: number;
 }
 
 const QUOTE = 0x22;
@@ -27,10 +38,13 @@ const META = new Set(['_specialized_instructions', '_stats_defines', '_defines',
 const UINT64_MAX = (1n << 64n) - 1n;
 const INT32_MAX = 2 ** 31 - 1;
 
+const headIds: number[] = [];
+const headValues: Array<number | bigint> = [];
+
 /** The head of `bytes`, or null when the file does not open as `{` and a newline (the slow path takes it). */
 export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHead | null {
   if (bytes.length < 2 || bytes[0] !== 0x7b || bytes[1] !== NEWLINE) return null;
-  const head: CounterHead = { ids: [], values: [], tailStart: -1 };
+  const head: CounterHead = { ids: headIds, values: headValues, count: 0, tailStart: -1, newlines: 1 };
   const place = freshPlaces();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const n = bytes.length;
@@ -80,18 +94,24 @@ export function scanCounterHead(bytes: Uint8Array, keys: KeyInterner): CounterHe
     }
     const last = bytes[p] === NEWLINE;
     if (!last && !(bytes[p] === 0x2c && bytes[p + 1] === NEWLINE)) return stop(head, lineStart);
-    if (last && !closes(bytes, p + 1)) return stop(head, lineStart);
+    const after = last ? newlinesAfterBrace(bytes, p + 1) : 0;
+    if (after < 0) return stop(head, lineStart);
     // The run's file count (runs.n_files) must be one: the slow path says why it is not.
     if (Number(value) > INT32_MAX && id === keys.idOfString('__nfiles__')) return stop(head, lineStart);
     const at = place.get(id);
     if (at < 0) {
-      place.set(id, head.ids.length);
-      head.ids.push(id);
-      head.values.push(value);
+      place.set(id, head.count);
+      head.ids[head.count] = id;
+      head.values[head.count] = value;
+      head.count++;
     } else {
       head.values[at] = value;
     }
-    if (last) return head;
+    head.newlines++;
+    if (last) {
+      head.newlines += after;
+      return head;
+    }
     prevId = id;
     pos = p + 2;
   }
@@ -135,21 +155,23 @@ function freshPlaces(): KeyPlaces {
 /** A head that stops at `lineStart`: the rest is the tail. */
 function stop(head: CounterHead, lineStart: number): CounterHead | null {
   // Nothing read yet: the whole file is the slow path's.
-  if (head.ids.length === 0) return null;
+  if (head.count === 0) return null;
   head.tailStart = lineStart;
   return head;
 }
 
-/** `}` then only whitespace to the end. */
-function closes(bytes: Uint8Array, from: number): boolean {
+/** When the bytes from `from` are `}` then only whitespace to the end: the newlines in that whitespace; else -1. */
+function newlinesAfterBrace(bytes: Uint8Array, from: number): number {
   let p = from;
   while (bytes[p] === SPACE) p++;
-  if (bytes[p] !== 0x7d) return false;
+  if (bytes[p] !== 0x7d) return -1;
+  let newlines = 0;
   for (p++; p < bytes.length; p++) {
     const b = bytes[p];
-    if (b !== SPACE && b !== NEWLINE && b !== 0x0d && b !== 0x09) return false;
+    if (b === NEWLINE) newlines++;
+    else if (b !== SPACE && b !== 0x0d && b !== 0x09) return -1;
   }
-  return true;
+  return newlines;
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
