@@ -9,7 +9,7 @@ import { html } from './html.js';
 import { page } from './layout.js';
 import { href, INDEX_PAGE, keyName, RUNS_PAGE } from './paths.js';
 import { card, stepsTable } from './cards.js';
-import { newestFirst, type SiteMetric, type SiteModel } from './site-model.js';
+import type { SiteMetric, SiteModel } from './site-model.js';
 import type { SiteConfig, SiteSeries } from './site-series.js';
 
 /** The index's list of the newest steps over every series. */
@@ -27,7 +27,7 @@ export function headlineMetrics(metrics: readonly SiteMetric[]): SiteMetric[] {
 
 export function renderIndex(model: SiteModel, configs: readonly SiteConfig[], series: ReadonlyMap<string, SiteSeries>, generated: string): string {
   const to = (p: string) => href(INDEX_PAGE, p);
-  const latest = [...model.steps].sort(newestFirst).slice(0, LATEST_STEPS);
+  const latest = model.steps.slice(0, LATEST_STEPS);
   const headline = headlineMetrics(model.metrics);
   const body = html`<h1>pystats: trends</h1>
 <p class="meta">${model.runs.length} runs, ${series.size} series in ${configs.length} configurations, ${model.metrics.length} metrics, ${model.steps.length} steps found. Built ${generated}. <a href="${to(RUNS_PAGE)}">All runs and their reports</a>.</p>
@@ -36,7 +36,7 @@ export function renderIndex(model: SiteModel, configs: readonly SiteConfig[], se
 <h2>Latest change points</h2>
 ${stepsTable(latest, to, series)}
 ${configs.map((c) => {
-    const steps = model.steps.filter((st) => series.get(st.series.key)?.config === c).sort(newestFirst).slice(0, CONFIG_STEPS);
+    const steps = model.steps.filter((st) => series.get(st.series.key)?.config === c).slice(0, CONFIG_STEPS);
     return html`<section class="series" id="config-${keyName(c.key)}">
 <h2><a href="${to(c.page)}">${c.title}</a></h2>
 <p class="meta">${c.series.length} series; the charts: <a href="${to(c.aggregate.page)}">${c.aggregate.title}</a>.</p>

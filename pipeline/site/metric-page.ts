@@ -9,17 +9,17 @@ import { html, scriptJson } from './html.js';
 import { page } from './layout.js';
 import { href, keyName, seriesDataScript } from './paths.js';
 import { stepsTable } from './cards.js';
-import { linesOf, newestFirst, type SiteMetric, type SiteStep } from './site-model.js';
+import { linesOf, type SiteMetric, type SiteStep } from './site-model.js';
 import type { SiteConfig, SiteSeries } from './site-series.js';
 import { unitLabel } from '../trend/metrics/catalog.js';
 
 /** A metric page lists this many of its newest change points (series pages list all of theirs). */
 const METRIC_STEPS = 100;
 
+/** `steps`: the metric's, newest first (as the model holds them). */
 export function renderMetricPage(m: SiteMetric, steps: readonly SiteStep[], configs: readonly SiteConfig[], series: ReadonlyMap<string, SiteSeries>): string {
   const to = (p: string) => href(m.page, p);
   const r = m.result;
-  const mine = [...steps].sort(newestFirst);
   const keys = new Set(r.series.map((s) => s.key));
   // [configuration, series label, short name, data file, points with a value]
   const list = configs.flatMap((c) => c.series.filter((s) => keys.has(s.key)).map((s) => [
@@ -33,7 +33,7 @@ ${list.length === 0 ? html`<p>No runs match.</p>` : html`<p class="pickers"><lab
 <div class="chart" id="chart" data-metric="${m.spec}" data-x="${r.x}" data-title="${r.metric.title}" data-y-title="${`${r.metric.title} (${unitLabel(r.metric.unit)})`}" data-percent="${r.metric.unit === 'percent' ? 'true' : 'false'}"></div>
 <script type="application/json" id="chart-series">${scriptJson(list)}</script>`}
 <h2>Steps flagged, newest first</h2>
-${mine.length > METRIC_STEPS ? html`<p class="meta">The newest ${METRIC_STEPS} of ${mine.length}; each series' page lists all of its own.</p>` : ''}
-${stepsTable(mine.slice(0, METRIC_STEPS), to, series)}`;
+${steps.length > METRIC_STEPS ? html`<p class="meta">The newest ${METRIC_STEPS} of ${steps.length}; each series' page lists all of its own.</p>` : ''}
+${stepsTable(steps.slice(0, METRIC_STEPS), to, series)}`;
   return page({ path: m.page, title: m.spec, charts: true }, body);
 }

@@ -52,6 +52,7 @@ export interface Comparison {
 export interface SiteModel {
   runs: StoredRun[];
   metrics: SiteMetric[];
+  /** Newest first (newestFirst). */
   steps: SiteStep[];
   comparisons: Comparison[];
   /** Trend points queried from the store, and points whose values the site's trend cache held. */
@@ -85,6 +86,9 @@ export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, ou
       }
     }
   }
+  // Newest first, once: every page lists its steps so (a stable sort, so a page's subset
+  // filtered from these is in the order sorting it would give).
+  steps.sort(newestFirst);
   return { runs, metrics, steps, comparisons: [...comparisons.values()], trendPoints: trends.points };
 }
 
