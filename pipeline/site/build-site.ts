@@ -31,7 +31,8 @@ import { seriesChartScript } from './chart-data.js';
 import { INDEX_PAGE } from './paths.js';
 import { readSiteModel, type SiteModel, type SiteRequest, type SiteStep } from './site-model.js';
 import { siteSeries } from './site-series.js';
-import { writeRunData } from './run-data.js';
+import { RunDataReview, writeRunData } from './run-data.js';
+import { listRuns, type StoredRun } from '../runs/read-runs.js';
 import { SiteWriter, type WriteCounts } from './site-writer.js';
 
 export interface SiteOptions extends SiteRequest {
@@ -62,15 +63,23 @@ export interface SiteSummary {
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
   const out = new SiteWriter(outDir);
   const t0 = performance.now();
+  const runs = await listRuns(conn, opts.filters);
+  // Which runs' data scripts can stay is looked over while the trends wait on DuckDB
+  // (it asks DuckDB nothing once started; a rebuild's main thread was idle a fifth of its time there).
+  const review = await RunDataReview.start(conn, runs, out);
+  const reviewed = review.lookOver();
+  // (Its failure, a folder of the site that cannot be read, is thrown where it is awaited.)
+  reviewed.catch(() => undefined);
   // The trends' model (hundreds of MB at archive scale) is out of reach once its pages are
   // written: the run data and report pages need only the runs and comparisons, so the
   // heap they grow into is the one the trends leave, not more (issue 19: peak RSS).
-  const trends = await writeTrendPages(conn, out, opts);
-  const { runs, comparisons, t1 } = trends;
+  const trends = await writeTrendPages(conn, out, opts, runs);
+  const { comparisons, t1 } = trends;
   // The trends' model is garbage now (collect-garbage.ts).
   collectGarbage();
   const t2 = performance.now();
-  const data = await writeRunData(conn, runs, out);
+  await reviewed;
+  const data = await writeRunData(conn, review, out);
   const t3 = performance.now();
   const pages = trends.pages + writeReportPages(out, runs, comparisons, opts.date, data);
   out.finish();
@@ -82,7 +91,7 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   };
 }
 
-interface TrendPagesWritten extends Pick<SiteModel, 'runs' | 'comparisons' | 'trendPoints'> {
+interface TrendPagesWritten extends Pick<SiteModel, 'comparisons' | 'trendPoints'> {
   metrics: number;
   series: number;
   steps: number;
@@ -92,8 +101,8 @@ interface TrendPagesWritten extends Pick<SiteModel, 'runs' | 'comparisons' | 'tr
 }
 
 /** Reads the model and writes every page made from the trends; keeps only what the rest of the build needs. */
-async function writeTrendPages(conn: DuckDBConnection, out: SiteWriter, opts: SiteOptions): Promise<TrendPagesWritten> {
-  const model = await readSiteModel(conn, opts, out);
+async function writeTrendPages(conn: DuckDBConnection, out: SiteWriter, opts: SiteOptions, runs: StoredRun[]): Promise<TrendPagesWritten> {
+  const model = await readSiteModel(conn, opts, out, runs);
   const t1 = performance.now();
   copyAssets(out);
   const { series, configs } = siteSeries(model);
@@ -127,7 +136,7 @@ async function writeTrendPages(conn: DuckDBConnection, out: SiteWriter, opts: Si
   for (const [path, text] of renderRunsPages(model.runs)) await page(path, text);
   await out.settle();
   return {
-    runs: model.runs, comparisons: model.comparisons, trendPoints: model.trendPoints,
+    comparisons: model.comparisons, trendPoints: model.trendPoints,
     metrics: model.metrics.length, series: series.size, steps: model.steps.length, pages, t1,
   };
 }

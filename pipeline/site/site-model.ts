@@ -4,7 +4,7 @@
  * detected step with the two points around it, whose runs the comparison page compares.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { listRuns, type StoredRun } from '../runs/read-runs.js';
+import type { StoredRun } from '../runs/read-runs.js';
 import type { TrendRunFilters } from '../trend/metrics/trend-query.js';
 import { resolveMetric } from '../trend/metrics/catalog.js';
 import type { TrendResult } from '../trend/run-trend.js';
@@ -64,10 +64,12 @@ export interface SiteRequest {
   filters: TrendRunFilters;
 }
 
-/** `out`: the folder being built, whose trend cache spares querying the points a previous build saw (site-trends.ts). */
-export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, out: SiteWriter): Promise<SiteModel> {
+/**
+ * `out`: the folder being built, whose trend cache spares querying the points a previous
+ * build saw (site-trends.ts); `runs`: the runs `req.filters` select (listRuns).
+ */
+export async function readSiteModel(conn: DuckDBConnection, req: SiteRequest, out: SiteWriter, runs: StoredRun[]): Promise<SiteModel> {
   for (const spec of req.metrics) resolveMetric(spec);
-  const runs = await listRuns(conn, req.filters);
   const trends = await readSiteTrends(conn, req.metrics, req.filters, out, runs);
   const metrics: SiteMetric[] = req.metrics.map((spec, i) => ({ spec, page: metricPage(spec), result: trends.results[i] }));
   const steps: SiteStep[] = [];
