@@ -26,7 +26,7 @@ import { renderIndex } from './index-page.js';
 import { renderMetricPage } from './metric-page.js';
 import { renderRunsPages } from './runs-page.js';
 import { renderConfigPage, renderSeriesPage } from './series-pages.js';
-import { writeReportPages } from './report-pages.js';
+import { RunPages } from './report-pages.js';
 import { seriesChartScript } from './chart-data.js';
 import { INDEX_PAGE } from './paths.js';
 import { readSiteModel, type SiteModel, type SiteRequest, type SiteStep } from './site-model.js';
@@ -67,7 +67,9 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   // Which runs' data scripts can stay is looked over while the trends wait on DuckDB
   // (it asks DuckDB nothing once started; a rebuild's main thread was idle a fifth of its time there).
   const review = await RunDataReview.start(conn, runs, out);
-  const reviewed = review.lookOver();
+  const runPages = new RunPages(out, runs, opts.date);
+  // Then the report pages of the runs whose data stays.
+  const reviewed = review.lookOver().then(() => runPages.keep(review.written));
   // (Its failure, a folder of the site that cannot be read, is thrown where it is awaited.)
   reviewed.catch(() => undefined);
   // The trends' model (hundreds of MB at archive scale) is out of reach once its pages are
@@ -81,7 +83,8 @@ export async function buildSite(conn: DuckDBConnection, outDir: string, opts: Si
   await reviewed;
   const data = await writeRunData(conn, review, out);
   const t3 = performance.now();
-  const pages = trends.pages + writeReportPages(out, runs, comparisons, opts.date, data);
+  runPages.write(data);
+  const pages = trends.pages + runPages.writeComparisons(comparisons, data);
   out.finish();
   const t4 = performance.now();
   return {

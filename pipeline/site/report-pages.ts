@@ -64,41 +64,81 @@ ${reportShell('comparison', base.map((r) => r.runId), head.map((r) => r.runId), 
 }
 
 /**
- * Every run's page and every comparison's; returns how many. `date`: the reports' date, or
- * null for the day each run (a comparison's head) was ingested. (Written one after the
- * other: a page costs little to make, and writing them on libuv's threads as the run data
- * is was slower here, 20,000 pages in one folder.)
- *
- * Incremental: each page is stamped with what it is made from (pageStamp); a rebuild keeps
- * a page whose stamp matches without making it, so a new week makes its few hundred new
- * pages, not all 27,000 again to compare their bytes (about 1 s at 20,000 runs).
+ * The runs' report pages. Incremental: each page is stamped with what it is made from
+ * (pageStamp); a rebuild keeps a page whose stamp matches without making it, so a new
+ * week makes its few hundred new pages, not all 27,000 again to compare their bytes
+ * (about 1 s at 20,000 runs). keep() looks over the pages of runs whose data scripts are
+ * known already (those the previous build left: RunDataReview), a slice at a time, while
+ * the trends wait on DuckDB; write() keeps or makes every page not kept then.
  */
-export function writeReportPages(
-  out: SiteWriter, runs: readonly StoredRun[], comparisons: readonly Comparison[], date: string | null, data: ReadonlyMap<number, WrittenRun>,
-): number {
-  const dateOf = (head: number[]) => date ?? data.get(head[0])?.ingestedDay ?? '';
-  const scriptsOf = (ids: number[]) => ids.map((id) => data.get(id)?.scripts ?? []);
-  const templates = templateStamp();
-  const siblings = siblingsByCommit(runs);
-  for (const run of runs) {
-    // Only an aggregated run's report has a links line (to its commit's per-benchmark runs).
-    const own = run.benchmark === 'all' ? (siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
-    const path = runPage(run.runId);
-    const stamp = pageStamp([templates, run, own.map((o) => [o.runId, o.benchmark]), dateOf([run.runId]), scriptsOf([run.runId])]);
-    if (!out.reuse(path, stamp)) out.write(path, renderRunPage(run, own, dateOf([run.runId]), data), { stamp });
+export class RunPages {
+  private readonly templates = templateStamp();
+  private readonly siblings: Map<string, StoredRun[]>;
+  private readonly kept = new Set<number>();
+
+  /** `date`: the reports' date, or null for the day each run (a comparison's head) was ingested. */
+  constructor(private readonly out: SiteWriter, readonly runs: readonly StoredRun[], readonly date: string | null) {
+    this.siblings = siblingsByCommit(runs);
   }
-  const byId = new Map(runs.map((r) => [r.runId, r]));
-  const side = (ids: number[]) => ids.map((id) => {
-    const run = byId.get(id);
-    if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
-    return run;
-  });
-  for (const c of comparisons) {
-    const [base, head] = [side(c.base), side(c.head)];
-    const stamp = pageStamp([templates, c.page, base, head, dateOf(c.head), scriptsOf([...c.base, ...c.head])]);
-    if (!out.reuse(c.page, stamp)) out.write(c.page, renderComparisonPage(c.page, base, head, dateOf(c.head), data), { stamp });
+
+  /** Keeps the pages of runs in `data` whose stamps match, yielding every few hundred runs. */
+  async keep(data: ReadonlyMap<number, WrittenRun>): Promise<void> {
+    for (let i = 0; i < this.runs.length; i++) {
+      if (i % KEEP_SLICE === KEEP_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+      const run = this.runs[i];
+      if (data.has(run.runId) && this.out.reuse(runPage(run.runId), this.stampOf(run, data))) this.kept.add(run.runId);
+    }
   }
-  return runs.length + comparisons.length;
+
+  /** Keeps or makes every page keep() did not keep; `data`: every run's scripts. */
+  write(data: ReadonlyMap<number, WrittenRun>): void {
+    for (const run of this.runs) {
+      if (this.kept.has(run.runId)) continue;
+      const path = runPage(run.runId);
+      const stamp = this.stampOf(run, data);
+      if (!this.out.reuse(path, stamp)) this.out.write(path, renderRunPage(run, this.ownOf(run), dateOf(this.date, data, [run.runId]), data), { stamp });
+    }
+  }
+
+  /** Only an aggregated run's report has a links line (to its commit's per-benchmark runs). */
+  private ownOf(run: StoredRun): StoredRun[] {
+    return run.benchmark === 'all' ? (this.siblings.get(commitOf(run)) ?? []).filter((o) => o !== run) : [];
+  }
+
+  private stampOf(run: StoredRun, data: ReadonlyMap<number, WrittenRun>): string {
+    return pageStamp([
+      this.templates, run, this.ownOf(run).map((o) => [o.runId, o.benchmark]), dateOf(this.date, data, [run.runId]), scriptsOf(data, [run.runId]),
+    ]);
+  }
+
+  /** Every comparison's page, kept or made as a run's; returns how many pages the runs and comparisons have. */
+  writeComparisons(comparisons: readonly Comparison[], data: ReadonlyMap<number, WrittenRun>): number {
+    const byId = new Map(this.runs.map((r) => [r.runId, r]));
+    const side = (ids: number[]) => ids.map((id) => {
+      const run = byId.get(id);
+      if (!run) throw new Error(`run ${id} is in a trend but not in the run list`);
+      return run;
+    });
+    for (const c of comparisons) {
+      const [base, head] = [side(c.base), side(c.head)];
+      const day = dateOf(this.date, data, c.head);
+      const stamp = pageStamp([this.templates, c.page, base, head, day, scriptsOf(data, [...c.base, ...c.head])]);
+      if (!this.out.reuse(c.page, stamp)) this.out.write(c.page, renderComparisonPage(c.page, base, head, day, data), { stamp });
+    }
+    return this.runs.length + comparisons.length;
+  }
+}
+
+/** Runs keep() looks over between two yields (a few ms of work). */
+const KEEP_SLICE = 250;
+
+/** The reports' date: the one given, else the day the (head) run was ingested. */
+function dateOf(date: string | null, data: ReadonlyMap<number, WrittenRun>, head: number[]): string {
+  return date ?? data.get(head[0])?.ingestedDay ?? '';
+}
+
+function scriptsOf(data: ReadonlyMap<number, WrittenRun>, ids: number[]): string[][] {
+  return ids.map((id) => data.get(id)?.scripts ?? []);
 }
 
 /** A page's stamp: a hash of everything it is made from. */
