@@ -61,9 +61,18 @@ export interface SiteSummary {
 }
 
 export async function buildSite(conn: DuckDBConnection, outDir: string, opts: SiteOptions): Promise<SiteSummary> {
-  const out = new SiteWriter(outDir);
   const t0 = performance.now();
-  const runs = await listRuns(conn, opts.filters);
+  // The previous build's manifest (48,000 entries at 20,000 runs) is read while DuckDB lists the runs.
+  const listing = listRuns(conn, opts.filters);
+  let out: SiteWriter;
+  try {
+    out = new SiteWriter(outDir);
+  } catch (err) {
+    // The query is let finish before the store is closed.
+    await listing.catch(() => undefined);
+    throw err;
+  }
+  const runs = await listing;
   // Which runs' data scripts can stay is looked over while the trends wait on DuckDB
   // (it asks DuckDB nothing once started; a rebuild's main thread was idle a fifth of its time there).
   const review = await RunDataReview.start(conn, runs, out);
