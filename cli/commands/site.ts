@@ -27,11 +27,12 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
     }) as never,
   handler: async (args) => {
     checkDays({ since: args.since, until: args.until, date: args.date });
-    const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }, { SiteOutputError }] = await Promise.all([
+    const [{ buildSite }, { DEFAULT_SITE_METRICS }, { MetricArgError }, { SiteOutputError }, { DetectionThreadError }] = await Promise.all([
       import('../../pipeline/site/build-site.js'),
       import('../../pipeline/site/site-model.js'),
       import('../../pipeline/trend/metrics/catalog.js'),
       import('../../pipeline/site/site-writer.js'),
+      import('../../pipeline/trend/detect/detect-client.js'),
     ]);
     const metrics = args.metrics ? args.metrics.split(',').map((m) => m.trim()).filter(Boolean) : [...DEFAULT_SITE_METRICS];
     const out = resolve(args.output);
@@ -43,7 +44,7 @@ export const siteCommand: CommandModule<object, SiteArgs> = {
         date: args.date ?? null,
         generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       }).catch((err: unknown) => {
-        if (err instanceof MetricArgError || err instanceof SiteOutputError) throw new UserError(err.message);
+        if (err instanceof MetricArgError || err instanceof SiteOutputError || err instanceof DetectionThreadError) throw new UserError(err.message);
         throw err;
       });
       process.stderr.write(

@@ -56,7 +56,6 @@ export async function readSiteTrends(
   // one it read, whose bytes are written again (unless a metric is queried again below).
   const unchanged = cache !== null && fresh!.length === 0 && cachedIds!.every((id, i) => id === i) && cachedIds!.length === keys.length;
   const kept: Array<{ i: number; table: ValueTable; top?: Top }> = [];
-  let detection: DetectionThread | null = null;
   let added = Promise.resolve();
   const stamps: string[] = [];
   /** One metric's values: the store's (new points) and the cache's; null when it is to be queried again over every point. */
@@ -81,40 +80,48 @@ export async function readSiteTrends(
     }
     return { table, top };
   };
+  // Made before any query is under way: a thread that cannot start stops the build there.
+  const detection = unchanged ? null : new DetectionThread();
   // The next metric's queries are started before this one's series are made: DuckDB runs
   // them on its own threads meanwhile.
   let next = fetch(0);
-  for (let i = 0; i < specs.length; i++) {
-    const got = await next;
-    if (i + 1 < specs.length) {
-      next = fetch(i + 1);
-      // Its failure is thrown where it is awaited, not reported as unhandled meanwhile.
-      next.catch(() => undefined);
+  try {
+    for (let i = 0; i < specs.length; i++) {
+      const got = await next;
+      if (i + 1 < specs.length) {
+        next = fetch(i + 1);
+        // Its failure is thrown where it is awaited, not reported as unhandled meanwhile.
+        next.catch(() => undefined);
+      }
+      if (got === null) {
+        again.push(i);
+        continue;
+      }
+      const { table, top } = got;
+      if (cache) cache.fill(specs[i], table, cachedIds!);
+      if (unchanged) {
+        // Nothing new: these are the values the cached steps were detected on.
+        results[i] = trendFromTable(prepared, { metric: specs[i] }, table, cache!.steps(specs[i]));
+        kept.push({ i, table, top });
+      } else {
+        // Steps are detected on the other thread while the next metrics are read and built
+        // (the main thread is the build's critical path); each metric goes into the cache,
+        // in the metrics' order, once its steps are in.
+        const result = (results[i] = trendBeforeDetection(prepared, { metric: specs[i] }, table));
+        const detected = detection!.attach(result.series, result.detection.scale, result.detection.minEffect);
+        detected.catch(() => undefined);
+        added = added.then(() => detected).then(() => writer.add(specs[i], stamps[i], table, top, stepsOf(result)));
+        // (Thrown where it is awaited, below, not reported as unhandled if the build stops first.)
+        added.catch(() => undefined);
+      }
+      // A cold build's queried values are garbage now: collected before they pile up.
+      if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
     }
-    if (got === null) {
-      again.push(i);
-      continue;
-    }
-    const { table, top } = got;
-    if (cache) cache.fill(specs[i], table, cachedIds!);
-    if (unchanged) {
-      // Nothing new: these are the values the cached steps were detected on.
-      results[i] = trendFromTable(prepared, { metric: specs[i] }, table, cache!.steps(specs[i]));
-      kept.push({ i, table, top });
-    } else {
-      // Steps are detected on the other thread while the next metrics are read and built
-      // (the main thread is the build's critical path); each metric goes into the cache,
-      // in the metrics' order, once its steps are in.
-      const result = (results[i] = trendBeforeDetection(prepared, { metric: specs[i] }, table));
-      detection ??= new DetectionThread();
-      const detected = detection.attach(result.series, result.detection.scale, result.detection.minEffect);
-      detected.catch(() => undefined);
-      added = added.then(() => detected).then(() => writer.add(specs[i], stamps[i], table, top, stepsOf(result)));
-      // (Thrown where it is awaited, below, not reported as unhandled if the build stops first.)
-      added.catch(() => undefined);
-    }
-    // A cold build's queried values are garbage now: collected before they pile up.
-    if (fresh === null) collectGarbageAfter(GARBAGE_BYTES);
+  } catch (err) {
+    // The query under way finishes before the error goes up (and the store is closed).
+    await next.catch(() => undefined);
+    await detection?.close();
+    throw err;
   }
   await added;
   await detection?.close();

@@ -4,6 +4,7 @@
  * on it, the very steps detectSteps() finds here. One thread, jobs answered in the order
  * sent; it never keeps the process alive.
  */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fromRoot } from '../../package-root.js';
 import { attachSteps, type TrendSeries } from '../series.js';
@@ -12,20 +13,25 @@ import type { DetectJob, DetectReply } from './detect-thread.js';
 
 const THREAD_SCRIPT = fromRoot('dist', 'bundles', 'detect-thread.cjs');
 
+/** The thread cannot start or stopped: the message names its script and the cause. */
+export class DetectionThreadError extends Error {}
+
 export class DetectionThread {
-  private readonly worker = new Worker(THREAD_SCRIPT);
+  private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (steps: Step[][]) => void; reject: (err: Error) => void }>();
   private nextId = 0;
   private failed: Error | null = null;
 
   constructor() {
+    if (!existsSync(THREAD_SCRIPT)) throw new DetectionThreadError(`${THREAD_SCRIPT} is missing: pystats is not built (make build)`);
+    this.worker = new Worker(THREAD_SCRIPT);
     this.worker.unref();
     this.worker.on('message', (reply: DetectReply) => {
       this.waiting.get(reply.id)?.resolve(reply.steps);
       this.waiting.delete(reply.id);
     });
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', (code) => this.fail(new Error(`step detection thread exited (code ${code})`)));
+    this.worker.on('error', (err) => this.fail(new DetectionThreadError(`step detection thread (${THREAD_SCRIPT}) failed: ${err.message}`)));
+    this.worker.on('exit', (code) => this.fail(new DetectionThreadError(`step detection thread (${THREAD_SCRIPT}) exited (code ${code})`)));
   }
 
   /** Detects the steps of every series (robust detection, at `scale` and `minEffect`) and attaches them. */
