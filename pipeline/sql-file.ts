@@ -42,7 +42,7 @@ export async function runJsonSqlFile(conn: DuckDBConnection, relativePath: strin
 }
 
 /** Only the parameters a statement names: DuckDB refuses unused ones. */
-function paramsFor(stmt: string, params: SqlParams): SqlParams {
+export function paramsFor(stmt: string, params: SqlParams): SqlParams {
   const used: SqlParams = {};
   for (const name of Object.keys(params)) {
     if (new RegExp(`\\$${name}\\b`).test(stmt)) used[name] = params[name];

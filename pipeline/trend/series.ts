@@ -11,7 +11,7 @@ import type { PointValue } from './metrics/trend-query.js';
 import type { MetricUnit } from './metrics/catalog.js';
 import type { Dimension, PointDef } from './points.js';
 import type { Step } from './detect/detect.js';
-import { GIVEN, HAS_VALUE, PRESENT, ValueTable, type PartColumns } from './value-table.js';
+import { GIVEN, HAS_VALUE, PRESENT, type PartColumns, type ValueTable } from './value-table.js';
 
 /** A point's value as queried (value, exact sum, spread), placed on the x axis. */
 export interface TrendPoint extends Omit<PointValue, 'part' | 'present'> {
@@ -47,11 +47,7 @@ export function changeKind(unit: MetricUnit): ChangeKind {
   return unit === 'percent' ? 'pp' : 'relative';
 }
 
-export function buildSeries(points: readonly PointDef[], values: readonly PointValue[], unit: MetricUnit): TrendSeries[] {
-  return seriesOfTable(points, ValueTable.of(values, points.length), unit);
-}
-
-/** buildSeries over values already in columns (value-table.ts). */
+/** A metric's values (in columns: value-table.ts) as series, each with its changes; no steps yet. */
 export function seriesOfTable(points: readonly PointDef[], table: ValueTable, unit: MetricUnit): TrendSeries[] {
   const parts = table.parts();
   // Each series' points in x order, grouped in one pass (series in order of first point):

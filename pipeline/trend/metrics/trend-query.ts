@@ -6,7 +6,7 @@
  * its parse tree (custom-metric.ts).
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
+import { paramsFor, runSqlFile, sqlStatements, type SqlParams } from '../../sql-file.js';
 import { listRuns, type RunFilters, type StoredRun } from '../../runs/read-runs.js';
 import { keyLikePattern, type CustomMetric } from './custom-metric.js';
 
@@ -242,13 +242,4 @@ async function queryCustomMetric(conn: DuckDBConnection, m: CustomMetric, mode: 
      FROM v JOIN p USING (point_id) GROUP BY point_id ORDER BY point_id`,
   )).getRows();
   return rows.map(fileRow);
-}
-
-/** Only the parameters a statement names: DuckDB refuses unused ones. */
-function paramsFor(stmt: string, params: SqlParams): SqlParams {
-  const used: SqlParams = {};
-  for (const name of Object.keys(params)) {
-    if (new RegExp(`\\$${name}\\b`).test(stmt)) used[name] = params[name];
-  }
-  return used;
 }
