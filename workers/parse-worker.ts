@@ -61,11 +61,11 @@ export function runJob(job: ParseJob): { result: ParseResult; transfer: ArrayBuf
 
 function parseFile(file: JobFile, sink: CounterSink, hashContent: boolean): FileReport {
   const report: FileReport = {
-    path: file.path, size: 0, sha256: '', lineCount: 0, problemCount: 0, problems: [], error: null, json: null,
+    path: file.path, size: 0, sha256: '', stat: null, lineCount: 0, problemCount: 0, problems: [], error: null, json: null,
   };
   let bytes: Buffer;
   try {
-    bytes = readWholeFile(file.path);
+    bytes = readWholeFile(file.path, hashContent ? (report.stat = { size: -1, mtimeMs: -1 }) : null);
   } catch (err) {
     report.error = { line: null, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
     return report;

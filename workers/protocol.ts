@@ -12,7 +12,10 @@ export interface JobFile {
 export interface ParseJob {
   jobId: number;
   mode: RowMode;
-  /** sha256 of each file's bytes (the store's idempotence); a throw-away store skips it. */
+  /**
+   * sha256 of each file's bytes and its stat as read (the store's idempotence, and its
+   * runs' fingerprints); a throw-away store skips both.
+   */
   hashContent: boolean;
   files: JobFile[];
 }
@@ -21,6 +24,8 @@ export interface FileReport {
   path: string;
   size: number;
   sha256: string;
+  /** The file's size and mtime as it was read (fstat of the open file), when the job hashes content. */
+  stat: { size: number; mtimeMs: number } | null;
   lineCount: number;
   problemCount: number;
   problems: Array<{ line: number; text: string }>;

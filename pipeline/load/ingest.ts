@@ -9,7 +9,7 @@ import type { RunIdentity } from '../runs/run-identity.js';
 import type { Store } from '../store/store.js';
 import { StringRegistry } from './string-registry.js';
 import { ParsePool, defaultWorkerCount } from './worker-pool.js';
-import { planRun, type RunPlan } from './run-plan.js';
+import { fingerprintOf, planRun, type RunPlan } from './run-plan.js';
 import { RunWriter, type RunOutcome } from './run-writer.js';
 import type { FileReport, RowMode } from '../../workers/protocol.js';
 import { ingestJobOptions, startParsing, type StartedParse } from './parse-jobs.js';
@@ -88,11 +88,13 @@ export async function ingestSources(
   const links: Array<[number, string[]]> = [];
   const linksOf = (plan: RunPlan) => (plan.source.kind === 'json' ? plan.source.siblingBenchmarks ?? [] : []);
   const byContent = opts.identifyByContent ?? true;
-  const planned = started ? started.plans : sources.map((source) => planRun(source, byContent));
+  const planned = started ? started.plans : sources.map((source) => planRun(source, byContent ? 'now' : 'none'));
   const known = opts.replace || !byContent ? new Map<string, number>() : await knownFingerprints(store);
   const plans: RunPlan[] = [];
   for (const plan of planned) {
-    const existing = known.get(plan.fingerprint);
+    // Planned for a store that held nothing, which another ingest filled meanwhile.
+    if (known.size > 0) plan.fingerprint ??= fingerprintOf(plan);
+    const existing = plan.fingerprint === null ? undefined : known.get(plan.fingerprint);
     if (existing !== undefined) {
       started?.skip.add(plan);
       report.skipped++;

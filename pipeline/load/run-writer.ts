@@ -22,7 +22,7 @@ import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import { StringRegistry } from './string-registry.js';
 import { RunTextIds, type RunTexts } from './run-texts.js';
-import type { RunPlan } from './run-plan.js';
+import { fingerprintAsRead, type RunPlan } from './run-plan.js';
 import type { JobPart } from './parse-jobs.js';
 import { runSqlFile } from '../sql-file.js';
 import type { RunIdentity } from '../runs/run-identity.js';
@@ -232,6 +232,7 @@ export class RunWriter {
       return [];
     }
 
+    plan.fingerprint ??= fingerprintAsRead(plan, this.files);
     const contentHash = this.opts.identifyByContent ? runContentHash(plan.source.kind, this.files) : plan.fingerprint;
     const existing = this.opts.identifyByContent ? this.byHash.get(contentHash) : undefined;
     // Replacing means replacing what was stored before this ingest; content met twice in it is stored once.

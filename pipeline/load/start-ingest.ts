@@ -34,13 +34,14 @@ export interface StartIngestOptions {
 export async function startIngest(paths: string[], pool: ParsePool, opts: StartIngestOptions): Promise<StartedIngest> {
   const sources = await discoverInputs(paths, { orderFile: opts.orderFile, onWarning: opts.onWarning });
   mark(`load: ${sources.length} runs found`);
-  // Parsing starts first; the fingerprints (a stat of every file) are only needed once the
-  // store is open, and are taken while the workers parse.
-  const plans = sources.map((source) => planRun(source, false));
+  // Parsing starts first. The fingerprints (a stat of every file) are needed once the store
+  // is open, to leave out the runs it holds: taken while the workers parse. A new store
+  // holds none: the workers' stats of the files as read make them (fingerprintAsRead).
+  const plans = sources.map((source) => planRun(source, 'when-read'));
   const parse = startParsing(pool, plans, {
     ...ingestJobOptions(opts.rowMode, true), earlyWindow: opts.mayHoldRuns ? pool.size : undefined,
   });
-  for (const plan of plans) plan.fingerprint = fingerprintOf(plan);
+  if (opts.mayHoldRuns) for (const plan of plans) plan.fingerprint = fingerprintOf(plan);
   mark('load: runs planned (stats, fingerprints)');
   return { sources, parse };
 }

@@ -46,7 +46,7 @@ export async function startSummarize(
   onWarning?: (message: string) => void,
 ): Promise<StartedSummarize> {
   const sources = await Promise.all(inputs.map((input) => sourceOf(input, orderFile, onWarning)));
-  const plans = sources.map((s) => planRun(s, false));
+  const plans = sources.map((s) => planRun(s, 'none'));
   const files = plans.reduce((n, p) => n + p.fileCount, 0);
   if (workers === null) pool.grow(summarizeWorkerCount(files));
   // Sums mode sends back one row per key per job: letting every job run ahead costs little.

@@ -3,17 +3,24 @@
  * garbage the worker's heap grows on, thousands of times per ingest; the bytes are only
  * needed until the file is decoded, so one growing buffer serves every file.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 let buffer = Buffer.allocUnsafe(1 << 20);
 
-/** The file's bytes: a view into the shared buffer, valid until the next call. */
-export function readWholeFile(path: string): Buffer {
+/**
+ * The file's bytes: a view into the shared buffer, valid until the next call. `stat`, when
+ * given, gets the open file's size and mtime (a run's fingerprint, run-plan.ts).
+ */
+export function readWholeFile(path: string, stat: { size: number; mtimeMs: number } | null = null): Buffer {
   const fd = openSync(path, 'r');
   try {
-    // Read until EOF (a file still being written may grow). No stat to size the buffer
-    // first: it grows as a file needs and stays grown, and a stat of every file (with the
-    // Date objects Node makes of it) was for that alone.
+    if (stat) {
+      const info = fstatSync(fd);
+      stat.size = info.size;
+      stat.mtimeMs = info.mtimeMs;
+    }
+    // Read until EOF (a file still being written may grow). The stat is not for sizing
+    // the buffer: it grows as a file needs and stays grown.
     let read = 0;
     for (;;) {
       if (read === buffer.length) {
