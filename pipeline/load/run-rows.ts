@@ -1,14 +1,14 @@
 /**
  * Pieces of a run's rows the writer cuts and names: a run's share of a job, its files'
- * problems, its content hash, and its `files` and `runs` rows staged into appenders.
+ * problems, its content hash, and its `files` and `runs` rows staged for the batch.
  */
 import { hash } from 'node:crypto';
-import type { DuckDBAppender } from '@duckdb/node-api';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import type { FileReport } from '../../workers/protocol.js';
 import { flagsColumn, identityFromBenchRunnerPath, identityFromMetadata, mergeIdentity, type RunIdentity } from '../runs/run-identity.js';
 import type { RunPlan } from './run-plan.js';
 import type { RunTexts } from './run-texts.js';
+import { textCell, type JsonRows } from './json-rows.js';
 
 /**
  * The rows of files `offset`… `offset + count - 1` of a job's batch (rows come file after
@@ -68,21 +68,13 @@ export function runContentHash(kind: string, files: FileReport[]): string {
   return hash('sha256', text);
 }
 
-/** The `files` rows of a run whose files get ids from `firstFileId` on, in visit order. */
-export function appendFileRows(app: DuckDBAppender, files: readonly FileReport[], runId: number, firstFileId: number): void {
-  files.forEach((f, i) => {
-    app.appendInteger(firstFileId + i);
-    app.appendInteger(runId);
-    app.appendInteger(i);
-    app.appendVarchar(f.path);
-    app.appendBigInt(BigInt(f.size));
-    app.appendVarchar(f.sha256);
-    app.appendInteger(f.lineCount);
-    app.appendInteger(f.problemCount);
-    if (f.problems.length > 0) app.appendVarchar(JSON.stringify(f.problems));
-    else app.appendNull();
-    app.endRow();
-  });
+/** The `files` rows of a run whose files get ids from `firstFileId` on, in visit order (insert-files.sql). */
+export function pushFileRows(rows: JsonRows, files: readonly FileReport[], runId: number, firstFileId: number): void {
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const problems = f.problems.length > 0 ? textCell(JSON.stringify(f.problems)) : null;
+    rows.push([firstFileId + i, runId, i, textCell(f.path), f.size, f.sha256, f.lineCount, f.problemCount, problems]);
+  }
 }
 
 export interface RunRow {
@@ -98,30 +90,23 @@ export interface RunRow {
 }
 
 /**
- * The run's `runs` row, staged (batch-runs.sql inserts the batch's rows at once). Its
- * identity: the bench_runner file name, then the JSON's metadata, then the user's flags.
+ * The run's `runs` row, staged (insert-stage-runs.sql; batch-runs.sql stores the batch's
+ * rows at once). Its identity: the bench_runner file name, then the JSON's metadata, then
+ * the user's flags.
  */
-export function appendRunRow(app: DuckDBAppender, row: RunRow): void {
+export function pushRunRow(rows: JsonRows, row: RunRow): void {
   const { plan, texts } = row;
   const id = mergeIdentity(
     plan.source.kind === 'json' ? identityFromBenchRunnerPath(plan.source.path) : null,
     texts?.metadata ? identityFromMetadata(texts.metadata) : null,
     row.overrides,
   );
-  const text = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
-  app.appendInteger(row.runId);
-  text(row.contentHash);
-  text(plan.fingerprint);
-  text(plan.source.kind);
-  text(plan.source.kind === 'raw' ? plan.source.dir : plan.source.path);
-  for (const v of [id.fork, id.ref, id.commitHash, id.commitDate, id.pythonVersion, id.machine, id.nickname, id.benchmark]) text(v);
-  text(flagsColumn(id.flags));
-  app.appendInteger(row.nFiles);
-  for (const t of texts?.ids ?? [null, null, null, null]) {
-    if (t === null) app.appendNull();
-    else app.appendInteger(t);
-  }
-  app.appendInteger(row.nfilesBonus);
-  app.appendInteger(row.firstFileId);
-  app.endRow();
+  const [specialized, statsDefines, defines, metadata] = texts?.ids ?? [null, null, null, null];
+  rows.push([
+    row.runId, row.contentHash, plan.fingerprint, plan.source.kind,
+    textCell(plan.source.kind === 'raw' ? plan.source.dir : plan.source.path),
+    textCell(id.fork), textCell(id.ref), textCell(id.commitHash), textCell(id.commitDate), textCell(id.pythonVersion),
+    textCell(id.machine), textCell(id.nickname), textCell(id.benchmark), textCell(flagsColumn(id.flags)),
+    row.nFiles, specialized, statsDefines, defines, metadata, row.nfilesBonus, row.firstFileId,
+  ]);
 }

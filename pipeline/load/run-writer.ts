@@ -11,13 +11,14 @@
  * matter, and one bad file in it is a ROLLBACK of that run alone. JSON runs (one file,
  * whose failure is known before anything of it is written) share batches.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { ColumnAppender } from './column-appender.js';
 import { ordinals, repeated } from './scratch-columns.js';
 import { ExactSums } from './exact-sums.js';
 import { KeyOrder } from './key-order.js';
 import { IdSet } from './id-set.js';
-import { appendFileRows, appendRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
+import { pushFileRows, pushRunRow, reviewFile, rowsOfFiles, runContentHash } from './run-rows.js';
+import { JsonRows } from './json-rows.js';
 import { decodeCounterBatch } from './arrow-batch.js';
 import type { CounterColumns } from '../../schemas/arrow.js';
 import { StringRegistry } from './string-registry.js';
@@ -98,8 +99,8 @@ export class RunWriter {
   private sums: ColumnAppender | null = null;
   private orderRows: ColumnAppender | null = null;
   private runCounters: ColumnAppender | null = null;
-  private filesRows: DuckDBAppender | null = null;
-  private runRows: DuckDBAppender | null = null;
+  private readonly fileRows = new JsonRows('pipeline/load/sql/insert-files.sql');
+  private readonly runRows = new JsonRows('pipeline/load/sql/insert-stage-runs.sql');
   /** The first run id this ingest gives: runs from it on were stored by this ingest. */
   private readonly firstNewRun: number;
 
@@ -266,7 +267,7 @@ export class RunWriter {
       ], this.order.keys.length);
     }
     this.pending = [];
-    appendFileRows(this.filesRows!, this.files, this.runId, this.firstFileId);
+    pushFileRows(this.fileRows, this.files, this.runId, this.firstFileId);
     // The keys the store lacks go with the batch: looked for only in a run whose jobs had
     // such keys (found as their ids were translated; its __nfiles__ may be none of them).
     // Keys of a CPython met late stay unwritten until their batch commits, so many runs look
@@ -276,7 +277,7 @@ export class RunWriter {
       for (let i = 0; i < keys.length; i++) if (this.keys.isUnwritten(keys[i])) this.batchKeys.add(keys[i]);
     }
     if (this.textIds.registry.hasUnwritten) for (const t of this.texts?.ids ?? []) if (t !== null) this.batchTexts.add(t);
-    appendRunRow(this.runRows!, {
+    pushRunRow(this.runRows, {
       runId: this.runId, firstFileId: this.firstFileId, plan, contentHash, texts: this.texts,
       nFiles: raw ? this.files.length : this.nfilesValue, nfilesBonus: raw ? this.files.length : 0, overrides: this.opts.overrides,
     });
@@ -297,6 +298,8 @@ export class RunWriter {
     this.closeAppenders();
     mark('load: appenders closed');
     if (this.batchHashes.length === 0) return this.rollback();
+    await this.fileRows.insert(this.conn);
+    await this.runRows.insert(this.conn);
     const newTexts = await this.textIds.registry.writeNew(this.conn, this.batchTexts);
     // A batch of JSON runs has no rows to sum: they are stored already.
     if (this.staged) await runSqlFile(this.conn, 'pipeline/load/sql/batch-sums.sql', { nfiles_key: this.nfilesKey });
@@ -348,21 +351,19 @@ export class RunWriter {
     this.batchStarted = performance.now();
     this.batchKeys.clear();
     this.batchTexts = new Set();
+    // Rows of a batch that rolled back are not inserted with this one.
+    this.fileRows.clear();
+    this.runRows.clear();
     this.fileCounters = new ColumnAppender(this.conn, 'file_counters', ['INTEGER', 'INTEGER', 'UBIGINT']);
     this.sums = new ColumnAppender(this.conn, 'stage_sums', ['INTEGER', 'INTEGER', 'UBIGINT'], 'temp');
     this.orderRows = new ColumnAppender(this.conn, 'stage_order', ['INTEGER', 'INTEGER', 'INTEGER'], 'temp');
     this.runCounters = new ColumnAppender(this.conn, 'run_counters_u64', ['INTEGER', 'INTEGER', 'INTEGER', 'UBIGINT']);
-    this.filesRows = await this.conn.createAppender('files');
-    this.runRows = await this.conn.createAppender('stage_runs', null, 'temp');
   }
 
   private closeAppenders(): void {
     const column = [this.fileCounters, this.sums, this.orderRows, this.runCounters];
     this.fileCounters = this.sums = this.orderRows = this.runCounters = null;
     for (const a of column) a?.close();
-    const rows = [this.filesRows, this.runRows];
-    this.filesRows = this.runRows = null;
-    for (const a of rows) a?.closeSync();
   }
 
   /** The open batch rolled back: its runs are not stored (only a raw run's own batch gets here with runs). */
