@@ -106,6 +106,14 @@ describe('bad options', () => {
     ok('ingest', SAMPLE[0], '--db', db, '--quiet', '--commit-date', '2024-02-29T23:59:59-05:00');
   });
 
+  it('an input that is not there, or an order file that cannot be read, is refused before the store is touched', () => {
+    // Ingest opens the store while it walks the inputs: these are checked before it does.
+    const db = join(tempDir('pystats-bad-input-'), 'new', 'store.duckdb');
+    clearFailure(['ingest', SAMPLE[0], '/nonexistent/pystats-input', '--db', db], /\/nonexistent\/pystats-input: no such file or directory/);
+    clearFailure(['ingest', SAMPLE[0], '--order', '/nonexistent/order.txt', '--db', db], /\/nonexistent\/order.txt: cannot read the order file/);
+    expect(existsSync(join(db, '..'))).toBe(false);
+  });
+
   it('--lake on a directory that is not a lake is refused (was: empty results, exit 0)', () => {
     clearFailure(['runs', '--lake', tempDir('pystats-notlake-')], /no lake at .*it has no runs\/ folder: it is not a pystats lake/);
     clearFailure(['trend', 'instructions', '--lake', filled], /no lake at .*it is not a directory/);

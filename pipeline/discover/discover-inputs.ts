@@ -13,7 +13,7 @@
  * Links to directories are never descended into (no cycle can make the walk loop); inside
  * a raw directory, links are resolved as raw-dir.ts says (rawFileNames).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -27,9 +27,7 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
   const runs: RunSource[] = [];
   for (const p of paths) {
     const path = resolve(p);
-    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-      throw new DiscoveryError(err.code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot open (${err.code})`);
-    });
+    const info = await statInput(p);
     if (info.isFile()) {
       if (!path.endsWith('.json')) runs.push({ kind: 'raw', dir: dirname(path), files: [path] });
       else runs.push(withSiblings(path, readdirSync(dirname(path))));
@@ -47,6 +45,22 @@ export async function discoverInputs(paths: string[], opts: DiscoverOptions = {}
     }
   }
   return runs;
+}
+
+/**
+ * The mistakes discoverInputs finds first (a path that is not there or cannot be opened, an
+ * order file that cannot be read), found without walking anything: ingest checks them
+ * before it opens the store, which it then opens while the inputs are walked.
+ */
+export async function checkInputs(paths: string[], orderFile: string | null = null): Promise<void> {
+  if (orderFile) await readOrderFile(orderFile);
+  for (const p of paths) await statInput(p);
+}
+
+function statInput(p: string): Promise<Stats> {
+  return stat(resolve(p)).catch((err: NodeJS.ErrnoException) => {
+    throw new DiscoveryError(err.code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot open (${err.code})`);
+  });
 }
 
 async function discoverTree(root: string, order: string[] | null, onWarning?: (message: string) => void): Promise<RunSource[]> {

@@ -61,13 +61,22 @@ interface ParsedName {
  * of '-', so the first eight parts are fixed and the rest is `extra`.
  */
 function parseResultName(fileName: string): ParsedName | null {
-  // Discovery asks twice in a row of each file (isPystatsResultFile, then siblingBenchmarks).
-  if (fileName !== lastParsed.fileName) lastParsed = { fileName, name: parseResultNameNow(fileName) };
-  return lastParsed.name;
+  let name = parsedNames.get(fileName);
+  if (name === undefined) {
+    if (parsedNames.size >= PARSED_NAMES_KEPT) parsedNames.clear();
+    name = parseResultNameNow(fileName);
+    parsedNames.set(fileName, name);
+  }
+  return name;
 }
 
-/** The last name parsed (its result is never changed by its callers). */
-let lastParsed: { fileName: string; name: ParsedName | null } = { fileName: '', name: null };
+/**
+ * Names parsed (their results are never changed by their callers). An ingest asks of
+ * each file's name three times: discovery (is it a result, and the siblings of an
+ * aggregated one) and the run's identity. Emptied when full.
+ */
+const parsedNames = new Map<string, ParsedName | null>();
+const PARSED_NAMES_KEPT = 1 << 16;
 
 function parseResultNameNow(fileName: string): ParsedName | null {
   const dot = fileName.lastIndexOf('.');
