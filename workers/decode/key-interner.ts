@@ -8,7 +8,14 @@
  * Misses fall back to an FNV-1a hash table over the key bytes. Ids are local to one
  * worker; the main thread maps them to store ids from the `newKeys` each worker reports.
  */
-const INITIAL_KEYS = 1 << 13;
+/**
+ * Room for this many keys before the arrays grow. A growth replaces arrays the parse's
+ * optimized code holds as constants, and V8 throws that code away and compiles it again
+ * (on each worker, each time): an archive of 3.12-3.15 runs has 12,500 keys, which grew
+ * the arrays past 8,192 once, its key bytes and prefixes too, and cost a third of the
+ * workers' compile time.
+ */
+const INITIAL_KEYS = 1 << 15;
 /** Room for the raw prefixes of INITIAL_KEYS keys of 64 bytes (see rememberRawPrefix). */
 const INITIAL_PREFIX_WORDS = INITIAL_KEYS * 8;
 
@@ -209,7 +216,7 @@ export class KeyInterner {
 
 /** Byte strings stored back to back in one growing buffer, addressed by offset. */
 class ByteArena {
-  bytes = new Uint8Array(1 << 18);
+  bytes = new Uint8Array(INITIAL_KEYS * 64);
   private used = 0;
 
   /** Copies buf[start, end) in and returns its offset. */
