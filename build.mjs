@@ -8,10 +8,11 @@
  *
  * Layout:
  *  - dist/bundles/cli.cjs, dist/bundles/parse-worker.cjs: the command line and the parse
- *    worker, each one CommonJS file (and dist/bundles/detect-thread.cjs, the site's step
- *    detection thread, small enough to need no code cache), so that V8 can cache their compiled code
+ *    worker, each one CommonJS file, so that V8 can cache their compiled code
  *    (pipeline/code-cache.ts); dynamic imports inside stay lazy (esbuild wraps each module
  *    in an initializer), so `pystats runs` never evaluates the report renderer.
+ *  - dist/bundles/detect-thread.cjs: the site's step detection thread, one CommonJS file too
+ *    (small enough to need no code cache).
  *  - dist/cli/main.js, dist/workers/main.cjs: the small launchers that run them, CommonJS
  *    too (dist/package.json says so for main.js): a process or a thread started on an ES
  *    module sets up the ESM loader first, 4 ms of every worker's start.

@@ -72,7 +72,8 @@ export function runContentHash(kind: string, files: FileReport[]): string {
 export function pushFileRows(rows: JsonRows, files: readonly FileReport[], runId: number, firstFileId: number): void {
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
-    const problems = f.problems.length > 0 ? textCell(JSON.stringify(f.problems)) : null;
+    // (JSON.stringify's text is well-formed: a lone surrogate in a line is escaped in it.)
+    const problems = f.problems.length > 0 ? JSON.stringify(f.problems) : null;
     rows.push([firstFileId + i, runId, i, textCell(f.path), f.size, f.sha256, f.lineCount, f.problemCount, problems]);
   }
 }
