@@ -123,7 +123,7 @@ describe('links in a tree of raw directories', () => {
       expect(await count(store, 'SELECT sum(n_files) FROM runs')).toBe(40);
       const sources = (await store.conn.runAndReadAll('SELECT source_path FROM runs ORDER BY 1')).getRows().flat();
       expect(sources).toEqual([join(root, 'coroutines'), join(root, 'floats')]);
-      // The walk does not follow links (tinyglobby, followSymbolicLinks: false); a raw
+      // The walk does not follow links (fdir, excludeSymlinks: true); a raw
       // directory found by it is read as one given directly, whose link to a directory is
       // skipped with a warning (issue 17: every regular file of it, not only *.txt).
       expect(warnings).toEqual([`${join(root, 'floats', 'cycle')}: a link to a directory, skipped`]);

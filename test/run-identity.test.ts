@@ -3,7 +3,7 @@
  * metadata blocks of the published JSON, the headers and link lines of the published
  * reports.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../pipeline/package-root.js';
@@ -11,7 +11,7 @@ import { decodeSummarizeJson } from '../workers/decode/summarize-json.js';
 import { headerHasBenchmarkLine } from '../pipeline/report/bench-runner-header.js';
 import {
   benchRunnerFileName, benchRunnerResultPath, identityFromBenchRunnerPath, identityFromMetadata,
-  isPystatsResultFile, mergeIdentity, quoteLink, type RunIdentity,
+  isPystatsResultFile, mergeIdentity, pystatsResultsIn, quoteLink, siblingBenchmarks, type RunIdentity,
 } from '../pipeline/runs/run-identity.js';
 
 const PUBLISHED = fromRoot('test', 'fixtures', 'published');
@@ -119,6 +119,32 @@ describe('isPystatsResultFile', () => {
     expect(isPystatsResultFile('results/bm-20221221-3.12.0a3+-bbf4a66/bm-20221221-linux-x86_64-python-main-3.12.0a3+-bbf4a66.json')).toBe(false);
     expect(isPystatsResultFile(fromRoot('test', 'fixtures', 'cpython-3.13.5', 'single-floats.json'))).toBe(false);
     expect(isPystatsResultFile(join(PUBLISHED, 'SETS.json'))).toBe(false);
+  });
+});
+
+describe('pystatsResultsIn', () => {
+  it('finds in each published folder what isPystatsResultFile and siblingBenchmarks find name by name', () => {
+    const folders = new Set(manifest().map((row) => join(row.localPath, '..')));
+    for (const folder of folders) {
+      const names = readdirSync(folder);
+      const expected = names.filter((n) => isPystatsResultFile(n)).map((name) => ({ name, siblings: siblingBenchmarks(name, names) }));
+      expect(pystatsResultsIn(names), folder).toEqual(expected);
+    }
+  });
+
+  // No published folder holds an aggregate with its per-benchmark results: named here as bench_runner names them.
+  it('keeps apart the aggregates of two commits sharing a folder, and ignores empty benchmark names', () => {
+    const a = 'bm-20240101-azure-x86_64-python-aaaaaaaaaaaaaaaaaaaa-3.13.0a1-aaaaaaa-pystats';
+    const b = 'bm-20240101-azure-x86_64-python-bbbbbbbbbbbbbbbbbbbb-3.13.0a1-bbbbbbb-pystats';
+    const names = [`${a}.json`, `${a}-go.md`, `${a}-nbody.json`, `${a}-.json`, `${b}.json`, `${b}-chaos.json`, `${a}-vs-base.md`];
+    expect(pystatsResultsIn(names)).toEqual([
+      { name: `${a}.json`, siblings: ['go', 'nbody'] },
+      { name: `${a}-nbody.json`, siblings: [] },
+      { name: `${a}-.json`, siblings: [] },
+      { name: `${b}.json`, siblings: ['chaos'] },
+      { name: `${b}-chaos.json`, siblings: [] },
+    ]);
+    for (const { name, siblings } of pystatsResultsIn(names)) expect(siblings).toEqual(siblingBenchmarks(name, names));
   });
 });
 
