@@ -11,7 +11,7 @@ import { runSqlFile } from '../sql-file.js';
 export type JsonCell = string | number | null;
 
 export class JsonRows {
-  private rows: JsonCell[][] = [];
+  private readonly rows: JsonCell[][] = [];
 
   /** `sqlFile` inserts the rows of its parameter $rows. */
   constructor(private readonly sqlFile: string) {}
@@ -24,13 +24,15 @@ export class JsonRows {
   async insert(conn: DuckDBConnection): Promise<void> {
     if (this.rows.length === 0) return;
     const text = JSON.stringify(this.rows);
-    this.rows = [];
+    this.clear();
     await runSqlFile(conn, this.sqlFile, { rows: text });
   }
 
   /** Drops the rows pushed since the last insert (the batch rolled back). */
   clear(): void {
-    this.rows = [];
+    // Emptied in place: a new [] would hold small integers only until its first row came,
+    // and each batch's first push then threw the optimized caller (RunWriter.finish) away.
+    this.rows.length = 0;
   }
 }
 
